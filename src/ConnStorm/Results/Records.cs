@@ -1,0 +1,49 @@
+using ConnStorm.Sockets;
+
+namespace ConnStorm.Results;
+
+/// <summary>Where in its life an attempt failed.</summary>
+public enum FailurePhase
+{
+    Socket,
+    SetSockOpt,
+    Bind,
+    Connect,
+    /// <summary>No answer within connect_timeout (recorded as ETIMEDOUT).</summary>
+    Timeout,
+    /// <summary>An established connection dropped (ECONNRESET, or EOF when the peer closed).</summary>
+    Reset,
+}
+
+public static class FailurePhaseNames
+{
+    public static string ToName(this FailurePhase phase) => phase switch
+    {
+        FailurePhase.Socket => "socket",
+        FailurePhase.SetSockOpt => "setsockopt",
+        FailurePhase.Bind => "bind",
+        FailurePhase.Connect => "connect",
+        FailurePhase.Timeout => "timeout",
+        _ => "reset",
+    };
+
+    public static FailurePhase Parse(string name) => name switch
+    {
+        "socket" => FailurePhase.Socket,
+        "setsockopt" => FailurePhase.SetSockOpt,
+        "bind" => FailurePhase.Bind,
+        "connect" => FailurePhase.Connect,
+        "timeout" => FailurePhase.Timeout,
+        "reset" => FailurePhase.Reset,
+        _ => throw new FormatException($"unknown failure phase '{name}'"),
+    };
+}
+
+/// <summary>One established connection. Times are from the run's first attempt.</summary>
+public sealed record ConnectionRecord(long Seq, double TMs, string Source, string Target, long ConnectUs);
+
+/// <summary>One failure event: an attempt that failed, or a held connection that dropped.</summary>
+public sealed record FailureRecord(double TMs, long Seq, long OpenAtFailure, string Target, string Source, FailurePhase Phase, int Errno)
+{
+    public string ErrnoName => Sockets.Errno.Name(Errno);
+}

@@ -1,0 +1,128 @@
+using System.Net;
+
+namespace ConnStorm.Scenarios;
+
+/// <summary>
+/// A scenario after loading, overriding and validation: every address and range is
+/// expanded, every duration parsed. The YAML names of its keys are the public contract
+/// (see README "Scenario reference"); <see cref="ScenarioLoader"/> maps them here.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    /// <summary>The file it came from ("" when built in code).</summary>
+    public string SourcePath { get; init; } = "";
+    /// <summary>Null: run in the current network namespace. Set: run in a private one.</summary>
+    public LabSpec? Lab { get; init; }
+    /// <summary>Null: no embedded sink; the targets must already listen.</summary>
+    public SinkSpec? Sink { get; init; }
+    /// <summary>Every destination, expanded from patterns such as "127.0.0.1-127.0.0.4:9000-9001".</summary>
+    public required IReadOnlyList<IPEndPoint> Targets { get; init; }
+    public ClientSpec Client { get; init; } = new();
+    public LoadSpec Load { get; init; } = new();
+    public OutputSpec Output { get; init; } = new();
+}
+
+public sealed record LabSpec
+{
+    /// <summary>sysctl key (dotted, e.g. net.ipv4.ip_local_port_range) → value, applied inside the namespace only.</summary>
+    public IReadOnlyDictionary<string, string> Sysctl { get; init; } = new Dictionary<string, string>();
+}
+
+public enum SinkMode
+{
+    /// <summary>Accept and hold every connection until the peer closes it.</summary>
+    Hold,
+    /// <summary>Accept and echo every byte back.</summary>
+    Echo,
+    /// <summary>Never accept: connections wait in the accept queue, holding no descriptor.</summary>
+    NoAccept,
+}
+
+public sealed record SinkSpec
+{
+    public required IReadOnlyList<IPEndPoint> Listen { get; init; }
+    /// <summary>listen() backlog; the kernel caps it at net.core.somaxconn. Default 65535.</summary>
+    public int Backlog { get; init; } = 65535;
+    public SinkMode Mode { get; init; } = SinkMode.Hold;
+    /// <summary>SO_REUSEPORT on the listeners, so several sink processes can share ports.</summary>
+    public bool ReusePort { get; init; }
+}
+
+/// <summary>An inclusive port range, 1..65535, Lo &lt;= Hi.</summary>
+public readonly record struct PortRange(int Lo, int Hi)
+{
+    public int Size => Hi - Lo + 1;
+
+    public override string ToString() => Lo == Hi ? $"{Lo}" : $"{Lo}-{Hi}";
+}
+
+public sealed record ClientSpec
+{
+    /// <summary>bind() before connect(). Default false.</summary>
+    public bool BindBeforeConnect { get; init; }
+    /// <summary>Addresses to bind, used round-robin; only with bind_before_connect. Default: none (wildcard).</summary>
+    public IReadOnlyList<IPAddress> SourceIps { get; init; } = [];
+    /// <summary>Explicit source ports, shared across destinations; needs bind_before_connect. Default null.</summary>
+    public PortRange? SourcePorts { get; init; }
+    /// <summary>SO_REUSEADDR only, never SO_REUSEPORT. Default false.</summary>
+    public bool ReuseAddr { get; init; }
+    /// <summary>IP_BIND_ADDRESS_NO_PORT. Default false.</summary>
+    public bool BindAddressNoPort { get; init; }
+    /// <summary>IP_LOCAL_PORT_RANGE on each socket. Default null.</summary>
+    public PortRange? LocalPortRange { get; init; }
+    /// <summary>Close with SO_LINGER {1,0}: RST, no TIME_WAIT. Default false.</summary>
+    public bool LingerRst { get; init; }
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+}
+
+public enum StopKind
+{
+    FirstFailure,
+    Never,
+    Failures,
+}
+
+/// <summary>When a run stops making new attempts: "first_failure", "never" or "failures:N".</summary>
+public readonly record struct StopOn(StopKind Kind, int Count = 1)
+{
+    public static StopOn FirstFailure => new(StopKind.FirstFailure, 1);
+
+    public bool IsReached(long failures) => Kind switch
+    {
+        StopKind.FirstFailure => failures >= 1,
+        StopKind.Failures => failures >= Count,
+        _ => false,
+    };
+
+    public override string ToString() => Kind switch
+    {
+        StopKind.FirstFailure => "first_failure",
+        StopKind.Never => "never",
+        _ => $"failures:{Count}",
+    };
+}
+
+public sealed record LoadSpec
+{
+    /// <summary>Connection attempts to make (each is held if it succeeds). Default 300.</summary>
+    public int Connections { get; init; } = 300;
+    /// <summary>New connections per second; 0 = as fast as possible. Default 0.</summary>
+    public double Rate { get; init; }
+    /// <summary>Connects in flight at most. Default 1000.</summary>
+    public int Concurrency { get; init; } = 1000;
+    /// <summary>How long to hold the connections once opened. Default 0s.</summary>
+    public TimeSpan Hold { get; init; } = TimeSpan.Zero;
+    public StopOn StopOn { get; init; } = StopOn.FirstFailure;
+    /// <summary>Upper bound on the connect phase, whatever else happens. Default 300s.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(300);
+}
+
+public sealed record OutputSpec
+{
+    /// <summary>timeline.csv interval. Default 100ms.</summary>
+    public TimeSpan TimelineInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Write connections.csv (one row per established connection). Default true.</summary>
+    public bool ConnectionsCsv { get; init; } = true;
+}

@@ -1,0 +1,33 @@
+using System.Runtime.Versioning;
+using ConnStorm.Sockets.Interop;
+
+namespace ConnStorm.Sockets;
+
+/// <summary>RLIMIT_NOFILE as this process has it: read it, raise soft to hard, never assume.</summary>
+[SupportedOSPlatform("linux")]
+public static unsafe class FileDescriptorLimit
+{
+    public static (ulong Soft, ulong Hard) Read()
+    {
+        Libc.RLimit l;
+        Libc.GetRLimit(Libc.RLIMIT_NOFILE, &l);
+        return (l.Current, l.Maximum);
+    }
+
+    /// <summary>Raises the soft limit to the hard limit (no privilege needed) and returns the new soft limit.</summary>
+    public static ulong RaiseSoftToHard()
+    {
+        Libc.RLimit l;
+        Libc.GetRLimit(Libc.RLIMIT_NOFILE, &l);
+        if (l.Current < l.Maximum)
+        {
+            l.Current = l.Maximum;
+            Libc.SetRLimit(Libc.RLIMIT_NOFILE, &l);
+            Libc.GetRLimit(Libc.RLIMIT_NOFILE, &l);
+        }
+        return l.Current;
+    }
+
+    /// <summary>Descriptors open in this process right now (entries in /proc/self/fd).</summary>
+    public static int OpenNow() => Directory.GetFiles("/proc/self/fd").Length;
+}
