@@ -28,6 +28,8 @@ public sealed record LabSpec
 {
     /// <summary>sysctl key (dotted, e.g. net.ipv4.ip_local_port_range) → value, applied inside the namespace only.</summary>
     public IReadOnlyDictionary<string, string> Sysctl { get; init; } = new Dictionary<string, string>();
+    /// <summary>Where the lab: key stands ("file:line:column"), for errors such as a lab without root.</summary>
+    public string Location { get; init; } = "";
 }
 
 public enum SinkMode
