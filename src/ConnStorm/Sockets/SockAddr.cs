@@ -82,6 +82,38 @@ public unsafe struct SockAddr : IEquatable<SockAddr>
     /// <summary>"127.0.0.1:40000" or "[::1]:40000".</summary>
     public override readonly string ToString() => Length == 0 ? "" : Format(Address, Port);
 
+    /// <summary>Writes "ip:port" as UTF-8 without allocating for IPv4 (the hot path of a storm).</summary>
+    public readonly bool TryFormatUtf8(Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (Length == 0)
+        {
+            return true;
+        }
+        if (Family == SocketOptions.AF_INET)
+        {
+            fixed (byte* p = _bytes)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    if (i > 0)
+                    {
+                        if (written >= destination.Length) return false;
+                        destination[written++] = (byte)'.';
+                    }
+                    if (!System.Buffers.Text.Utf8Formatter.TryFormat(p[4 + i], destination[written..], out int n)) return false;
+                    written += n;
+                }
+            }
+            if (written >= destination.Length) return false;
+            destination[written++] = (byte)':';
+            if (!System.Buffers.Text.Utf8Formatter.TryFormat(Port, destination[written..], out int m)) return false;
+            written += m;
+            return true;
+        }
+        return System.Text.Encoding.UTF8.TryGetBytes(ToString(), destination, out written);
+    }
+
     public static string Format(IPAddress address, int port) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
 

@@ -1,0 +1,343 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.Versioning;
+using ConnStorm.Results;
+using ConnStorm.Scenarios;
+using ConnStorm.Sockets;
+using static ConnStorm.Sockets.SocketOptions;
+
+namespace ConnStorm.Engine;
+
+/// <summary>
+/// Opens a worker's share of connections with non-blocking connect() and one epoll loop
+/// on one thread, making every socket call itself so each option is exactly as asked.
+/// Per-descriptor state lives in arrays indexed by fd (an fd is always below
+/// RLIMIT_NOFILE), so a held connection costs a few bytes of managed memory.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class ConnectEngine : IDisposable
+{
+    private const byte Free = 0, Connecting = 1, Held = 2;
+
+    private readonly WorkerPlan _plan;
+    private readonly IAttemptObserver _observer;
+    private readonly SockAddr[] _targets;
+    private readonly SockAddr[] _sourceIps;
+    private readonly AttemptAddressing _addressing;
+    private readonly StopOn _stopOn;
+    private readonly Epoll _epoll = new(4096);
+
+    private readonly byte[] _state;
+    private readonly long[] _seqOf;
+    private readonly long[] _startTicks;
+    private readonly int[] _targetOf;
+    // Connects in flight in the order they started: all share one timeout, so the oldest is at the head.
+    private readonly Queue<(int Fd, long Seq)> _inFlightOrder = new();
+
+    private long _open, _established, _failures, _attempted, _inFlight;
+    private long _firstAttemptUs = -1, _lastOutcomeUs;
+    private long _t0;
+    private volatile bool _stopRequested;
+
+    public ConnectEngine(WorkerPlan plan, IAttemptObserver observer, int maxFd)
+    {
+        _plan = plan;
+        _observer = observer;
+        _targets = plan.Targets.Select(t => SockAddr.From(EndpointPattern.Expand(t)[0])).ToArray();
+        _sourceIps = plan.SourceIps.Select(ip => SockAddr.From(IPAddress.Parse(ip), 0)).ToArray();
+        int ports = plan.SourcePortLo == 0 ? 0 : plan.SourcePortHi - plan.SourcePortLo + 1;
+        _addressing = new AttemptAddressing(_targets.Length, _sourceIps.Length, ports);
+        _stopOn = ParseStopOn(plan.StopOn);
+        _state = new byte[maxFd];
+        _seqOf = new long[maxFd];
+        _startTicks = new long[maxFd];
+        _targetOf = new int[maxFd];
+    }
+
+    public long Open => Interlocked.Read(ref _open);
+
+    /// <summary>Ends the connect phase (or the hold) at the next turn of the loop; safe from any thread.</summary>
+    public void RequestStop() => _stopRequested = true;
+
+    public bool StopRequested => _stopRequested;
+
+    /// <summary>Runs the connect phase. Times are reported relative to <paramref name="t0Ticks"/> (Stopwatch ticks, shared by all workers).</summary>
+    public EngineOutcome Run(long t0Ticks)
+    {
+        _t0 = t0Ticks;
+        long myAttempts = _plan.AttemptsForThisWorker;
+        long next = 0;
+        long timeoutTicks = (long)(_plan.ConnectTimeoutMs * Stopwatch.Frequency / 1000);
+        long limitTicks = _t0 + (long)(_plan.TimeLimitMs * Stopwatch.Frequency / 1000);
+        double ticksPerAttempt = _plan.Rate > 0 ? Stopwatch.Frequency / _plan.Rate : 0;
+        var reason = StopReason.Completed;
+        bool issuing = true;
+
+        while (true)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (issuing)
+            {
+                if (_stopRequested) { issuing = false; reason = StopReason.Stopped; }
+                else if (now >= limitTicks) { issuing = false; reason = StopReason.TimeLimit; }
+                else if (_stopOn.IsReached(_failures)) { issuing = false; reason = StopReason.StopOn; }
+                else if (next >= myAttempts) { issuing = false; }
+            }
+
+            while (issuing && next < myAttempts && _inFlight < _plan.Concurrency)
+            {
+                if (ticksPerAttempt > 0 && now < _t0 + (long)(next * ticksPerAttempt))
+                {
+                    break;
+                }
+                long seq = _plan.WorkerIndex + next * _plan.WorkerCount;
+                next++;
+                Attempt(seq);
+                if (_stopOn.IsReached(_failures))
+                {
+                    issuing = false;
+                    reason = StopReason.StopOn;
+                }
+            }
+
+            if (!issuing && _inFlight == 0)
+            {
+                break;
+            }
+            // A stop from outside or the time limit does not wait for handshakes in flight.
+            if (!issuing && (reason is StopReason.Stopped or StopReason.TimeLimit) && now >= limitTicks + timeoutTicks)
+            {
+                break;
+            }
+
+            int waitMs = 50;
+            if (issuing && ticksPerAttempt > 0 && _inFlight < _plan.Concurrency)
+            {
+                long due = _t0 + (long)(next * ticksPerAttempt);
+                waitMs = (int)Math.Clamp((due - now) * 1000 / Stopwatch.Frequency, 0, 50);
+            }
+            else if (issuing && _inFlight < _plan.Concurrency)
+            {
+                waitMs = 0;
+            }
+            int n = _epoll.Wait(waitMs);
+            for (int i = 0; i < n; i++)
+            {
+                OnReady(_epoll.ReadyFd(i), _epoll.ReadyEvents(i));
+            }
+            ExpireTimeouts(Stopwatch.GetTimestamp(), timeoutTicks);
+        }
+
+        return new EngineOutcome(_attempted, _established, _failures, _open,
+            Math.Max(0, _firstAttemptUs), _lastOutcomeUs, reason);
+    }
+
+    /// <summary>Holds the open connections for <paramref name="duration"/>, recording any that drop (phase reset).</summary>
+    public void Hold(TimeSpan duration)
+    {
+        long end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (!_stopRequested && Stopwatch.GetTimestamp() < end && _open > 0)
+        {
+            int n = _epoll.Wait(100);
+            for (int i = 0; i < n; i++)
+            {
+                OnReady(_epoll.ReadyFd(i), _epoll.ReadyEvents(i));
+            }
+        }
+    }
+
+    private void Attempt(long seq)
+    {
+        _attempted++;
+        long started = Stopwatch.GetTimestamp();
+        if (_firstAttemptUs < 0)
+        {
+            _firstAttemptUs = Us(started);
+        }
+        int targetIndex = _addressing.TargetIndex(seq);
+        ref readonly SockAddr target = ref _targets[targetIndex];
+        var source = default(SockAddr);
+
+        int fd = RawSocket.OpenTcp(target.Family);
+        if (fd < 0)
+        {
+            Fail(seq, source, targetIndex, FailurePhase.Socket, -fd);
+            return;
+        }
+        if (fd >= _state.Length)
+        {
+            RawSocket.Close(fd);
+            Fail(seq, source, targetIndex, FailurePhase.Socket, Errno.EMFILE);
+            return;
+        }
+
+        int rc = ClientSocketOptions.Apply(fd, _plan);
+        if (rc < 0)
+        {
+            RawSocket.Close(fd);
+            Fail(seq, source, targetIndex, FailurePhase.SetSockOpt, -rc);
+            return;
+        }
+
+        if (_plan.BindBeforeConnect)
+        {
+            source = BindAddress(seq, target.Family);
+            rc = RawSocket.Bind(fd, source);
+            if (rc < 0)
+            {
+                RawSocket.Close(fd);
+                Fail(seq, source, targetIndex, FailurePhase.Bind, -rc);
+                return;
+            }
+        }
+
+        rc = RawSocket.Connect(fd, target);
+        if (rc == 0)
+        {
+            _seqOf[fd] = seq;
+            _startTicks[fd] = started;
+            _targetOf[fd] = targetIndex;
+            Establish(fd, Stopwatch.GetTimestamp());
+            _epoll.Add(fd, Epoll.RdHup);
+            return;
+        }
+        if (rc != -Errno.EINPROGRESS)
+        {
+            RawSocket.LocalAddress(fd, out var bound);
+            RawSocket.Close(fd);
+            Fail(seq, bound.Length > 0 ? bound : source, targetIndex, FailurePhase.Connect, -rc);
+            return;
+        }
+        _state[fd] = Connecting;
+        _seqOf[fd] = seq;
+        _startTicks[fd] = started;
+        _targetOf[fd] = targetIndex;
+        _inFlight++;
+        _inFlightOrder.Enqueue((fd, seq));
+        _epoll.Add(fd, Epoll.Out);
+    }
+
+    private SockAddr BindAddress(long seq, int family)
+    {
+        int ipIndex = _addressing.SourceIpIndex(seq);
+        int portOffset = _addressing.SourcePortOffset(seq);
+        int port = portOffset < 0 ? 0 : _plan.SourcePortLo + portOffset;
+        if (ipIndex >= 0)
+        {
+            var a = _sourceIps[ipIndex];
+            return port == 0 ? a : SockAddr.From(a.Address, port);
+        }
+        return SockAddr.From(family == AF_INET6 ? IPAddress.IPv6Any : IPAddress.Any, port);
+    }
+
+    private void OnReady(int fd, uint events)
+    {
+        byte state = _state[fd];
+        if (state == Connecting)
+        {
+            long now = Stopwatch.GetTimestamp();
+            _inFlight--;
+            int err = RawSocket.PendingError(fd);
+            if (err == 0)
+            {
+                Establish(fd, now);
+                // From now on only a drop interests us; level-triggered RDHUP/HUP/ERR report it.
+                _epoll.Modify(fd, Epoll.RdHup);
+            }
+            else
+            {
+                RawSocket.LocalAddress(fd, out var bound);
+                _state[fd] = Free;
+                _epoll.Remove(fd);
+                RawSocket.Close(fd);
+                Fail(_seqOf[fd], bound, _targetOf[fd], FailurePhase.Connect, err);
+            }
+        }
+        else if (state == Held && (events & (Epoll.RdHup | Epoll.Hup | Epoll.Err)) != 0)
+        {
+            // SO_ERROR is ECONNRESET after an RST; 0 means the peer closed with FIN (recorded as EOF).
+            int err = RawSocket.PendingError(fd);
+            RawSocket.LocalAddress(fd, out var bound);
+            _state[fd] = Free;
+            _open--;
+            _epoll.Remove(fd);
+            RawSocket.Close(fd);
+            _failures++;
+            _observer.Failed(_seqOf[fd], Us(Stopwatch.GetTimestamp()), bound, _targetOf[fd], FailurePhase.Reset, err, _open);
+        }
+    }
+
+    private void Establish(int fd, long now)
+    {
+        _state[fd] = Held;
+        _open++;
+        _established++;
+        long tUs = Us(now);
+        _lastOutcomeUs = tUs;
+        RawSocket.LocalAddress(fd, out var source);
+        long connectUs = (now - _startTicks[fd]) * 1_000_000 / Stopwatch.Frequency;
+        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _open);
+    }
+
+    private void ExpireTimeouts(long now, long timeoutTicks)
+    {
+        while (_inFlightOrder.TryPeek(out var head))
+        {
+            if (_state[head.Fd] != Connecting || _seqOf[head.Fd] != head.Seq)
+            {
+                _inFlightOrder.Dequeue();
+                continue;
+            }
+            if (now - _startTicks[head.Fd] < timeoutTicks)
+            {
+                break;
+            }
+            _inFlightOrder.Dequeue();
+            int fd = head.Fd;
+            RawSocket.LocalAddress(fd, out var bound);
+            _state[fd] = Free;
+            _inFlight--;
+            _epoll.Remove(fd);
+            RawSocket.Close(fd);
+            Fail(head.Seq, bound, _targetOf[fd], FailurePhase.Timeout, Errno.ETIMEDOUT);
+        }
+    }
+
+    private void Fail(long seq, in SockAddr source, int targetIndex, FailurePhase phase, int errno)
+    {
+        _failures++;
+        long tUs = Us(Stopwatch.GetTimestamp());
+        _lastOutcomeUs = tUs;
+        _observer.Failed(seq, tUs, source, targetIndex, phase, errno, _open);
+    }
+
+    private long Us(long ticks) => (ticks - _t0) * 1_000_000 / Stopwatch.Frequency;
+
+    private static StopOn ParseStopOn(string text) => text switch
+    {
+        "first_failure" => StopOn.FirstFailure,
+        "never" => new StopOn(StopKind.Never, 0),
+        _ when text.StartsWith("failures:", StringComparison.Ordinal) => new StopOn(StopKind.Failures, int.Parse(text[9..], System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new FormatException($"stop_on '{text}'"),
+    };
+
+    /// <summary>Closes every held connection; with linger_rst set each close sends RST.</summary>
+    public void CloseAll()
+    {
+        for (int fd = 0; fd < _state.Length; fd++)
+        {
+            if (_state[fd] != Free)
+            {
+                RawSocket.Close(fd);
+                _state[fd] = Free;
+            }
+        }
+        _open = 0;
+    }
+
+    public void Dispose()
+    {
+        CloseAll();
+        _epoll.Dispose();
+    }
+}

@@ -1,0 +1,13 @@
+using ConnStorm.Results;
+using ConnStorm.Sockets;
+
+namespace ConnStorm.Engine;
+
+/// <summary>Receives the engine's events on the engine's own thread; must not block for long.</summary>
+public interface IAttemptObserver
+{
+    void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long open);
+
+    /// <summary><paramref name="source"/> is the address the socket had (or was meant to bind), possibly empty.</summary>
+    void Failed(long seq, long tUs, in SockAddr source, int targetIndex, FailurePhase phase, int errno, long open);
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using ConnStorm.Lab;
+using ConnStorm.Sockets;
+
+namespace ConnStorm.Engine;
+
+/// <summary>
+/// The body of a worker process (<c>connstorm worker</c>, started by the runner, inside
+/// the lab's namespace when there is one). It reads its plan from stdin, reports the
+/// namespace's sysctls and its descriptor limit, waits for the go, runs the engine and
+/// streams events to stdout. Stdin EOF, SIGINT or SIGTERM make it stop, report and exit,
+/// so a worker never outlives its parent.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class WorkerHost
+{
+    public static int Run(TextReader input, Stream output)
+    {
+        (ulong soft, ulong hard) = FileDescriptorLimit.Read();
+        ulong raised = FileDescriptorLimit.RaiseSoftToHard();
+        string? planLine = input.ReadLine();
+        if (string.IsNullOrWhiteSpace(planLine))
+        {
+            WriteRaw(output, $"{WorkerProtocol.Error} no plan on stdin");
+            return 2;
+        }
+        WorkerPlan plan;
+        try
+        {
+            plan = WorkerPlan.FromJson(planLine);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            WriteRaw(output, $"{WorkerProtocol.Error} bad plan: {e.Message}");
+            return 2;
+        }
+
+        using var events = new WorkerEventWriter(output, plan.ReportConnections);
+        foreach (string key in SysctlWhitelist.Reported)
+        {
+            events.WriteLine($"{WorkerProtocol.Sysctl} {key} {ReadSysctl(key)}");
+        }
+
+        int maxFd = (int)Math.Min(raised, 1UL << 24);
+        using var engine = new ConnectEngine(plan, events, maxFd);
+        var go = new ManualResetEventSlim();
+        long t0 = 0;
+        var reader = new Thread(() =>
+        {
+            // The control channel: G (go), S (stop); EOF means the parent is gone.
+            while (input.ReadLine() is { } line)
+            {
+                if (line.StartsWith(WorkerProtocol.Go, StringComparison.Ordinal))
+                {
+                    t0 = long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture);
+                    go.Set();
+                }
+                else if (line == WorkerProtocol.Stop)
+                {
+                    engine.RequestStop();
+                    go.Set();
+                }
+            }
+            engine.RequestStop();
+            go.Set();
+        }) { IsBackground = true, Name = "worker-control" };
+        reader.Start();
+
+        // Ctrl-C reaches the whole process group; the worker stops cleanly and lets the parent write results.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
+
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Ready} {soft} {hard} {raised}"));
+        if (!go.Wait(TimeSpan.FromSeconds(120)) || engine.StopRequested && t0 == 0)
+        {
+            return 0;
+        }
+
+        var outcome = engine.Run(t0);
+        events.Flush();
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
+        events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));
+
+        engine.Hold(TimeSpan.FromMilliseconds(plan.HoldMs));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.HoldOver} {engine.Open}"));
+        engine.CloseAll();
+        return 0;
+    }
+
+    /// <summary>VmRSS of this process from /proc/self/status, in KiB.</summary>
+    internal static long ResidentKb()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+
+    private static void WriteRaw(Stream output, string line)
+    {
+        output.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        output.Flush();
+    }
+
+    private static string ReadSysctl(string key)
+    {
+        try
+        {
+            string text = File.ReadAllText(SysctlWhitelist.ProcPath(key)).Trim();
+            // Multi-field values (the port range) come tab-separated; one space reads better in a manifest.
+            return string.Join(' ', text.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
+using System.Threading.Channels;
+using ConnStorm.Engine;
+using ConnStorm.Lab;
+using ConnStorm.Scenarios;
+
+namespace ConnStorm.Running;
+
+/// <summary>
+/// The processes of one run: the optional lab namespace, the embedded sink and the
+/// worker processes inside it. Dispose stops them all and deletes the namespace, on
+/// every path out (normal end, error, Ctrl-C).
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class Experiment : IDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly List<ChildProcess> _workers = [];
+    private ChildProcess? _sink;
+
+    public LabNamespace? Lab { get; private set; }
+    public Channel<(ChildProcess From, string? Line)> Lines { get; } = Channel.CreateUnbounded<(ChildProcess, string?)>(
+        new UnboundedChannelOptions { SingleReader = true });
+    public IReadOnlyList<ChildProcess> Workers => _workers;
+    public Dictionary<string, string> Sysctls { get; } = new(StringComparer.Ordinal);
+    public (ulong Soft, ulong Hard, ulong Raised) WorkerLimit { get; private set; }
+    /// <summary>Workers' resident memory (KiB, summed) once ready, before the first attempt.</summary>
+    public long WorkerRssReadyKb { get; private set; }
+
+    public static Experiment Start(Scenario s, int workers, CancellationToken ct)
+    {
+        var e = new Experiment();
+        try
+        {
+            if (s.Lab is not null)
+            {
+                e.Lab = LabNamespace.Create(s.Lab.Sysctl);
+            }
+            if (s.Sink is not null)
+            {
+                e.StartSink(s.Sink, ct);
+            }
+            for (int w = 0; w < workers; w++)
+            {
+                e.StartWorker(WorkerPlan.For(s, w, workers), ct);
+            }
+            return e;
+        }
+        catch
+        {
+            e.Dispose();
+            throw;
+        }
+    }
+
+    private ProcessStartInfo Inside(IEnumerable<string> args)
+    {
+        var self = SelfCommand.StartInfo(args);
+        return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
+    }
+
+    private void StartSink(SinkSpec sink, CancellationToken ct)
+    {
+        var args = new List<string> { "sink", "--exit-on-stdin-eof", "--backlog", sink.Backlog.ToString(CultureInfo.InvariantCulture),
+            "--mode", sink.Mode switch { SinkMode.Echo => "echo", SinkMode.NoAccept => "no-accept", _ => "hold" } };
+        foreach (var ep in sink.Listen)
+        {
+            args.Add("--listen");
+            args.Add(Sockets.SockAddr.Format(ep.Address, ep.Port));
+        }
+        if (sink.ReusePort)
+        {
+            args.Add("--reuseport");
+        }
+        var lines = Channel.CreateUnbounded<(ChildProcess, string?)>();
+        _sink = ChildProcess.Start("sink", Inside(args), lines);
+        string? line = WaitForLine(lines, _sink, l => l.StartsWith("connstorm sink: listening", StringComparison.Ordinal), ct);
+        if (line is null)
+        {
+            throw new ExperimentException($"the embedded sink did not start: {Describe(_sink)}");
+        }
+        // Keep draining the sink's stdout so it can never block on a full pipe.
+        _ = Task.Run(async () => { await foreach (var _ in lines.Reader.ReadAllAsync(CancellationToken.None)) { } }, CancellationToken.None);
+    }
+
+    private void StartWorker(WorkerPlan plan, CancellationToken ct)
+    {
+        var private_ = Channel.CreateUnbounded<(ChildProcess, string?)>();
+        var worker = ChildProcess.Start($"worker-{plan.WorkerIndex}", Inside(["worker"]), private_);
+        _workers.Add(worker);
+        worker.Send(plan.ToJson());
+        string? ready = WaitForLine(private_, worker, l =>
+        {
+            if (l.Length > 2 && l[0] == WorkerProtocol.Sysctl)
+            {
+                var parts = l.Split(' ', 3);
+                Sysctls[parts[1]] = parts.Length > 2 ? parts[2] : "";
+            }
+            else if (l.Length > 2 && l[0] == WorkerProtocol.Memory)
+            {
+                WorkerRssReadyKb += long.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture);
+            }
+            return l.Length > 0 && (l[0] == WorkerProtocol.Ready || l[0] == WorkerProtocol.Error);
+        }, ct);
+        if (ready is null || ready[0] == WorkerProtocol.Error)
+        {
+            throw new ExperimentException($"worker {plan.WorkerIndex} did not start: {ready?[2..] ?? Describe(worker)}");
+        }
+        var f = ready.Split(' ');
+        WorkerLimit = (ulong.Parse(f[1], CultureInfo.InvariantCulture), ulong.Parse(f[2], CultureInfo.InvariantCulture), ulong.Parse(f[3], CultureInfo.InvariantCulture));
+        // From here on its lines join the run's merged stream.
+        _ = Task.Run(async () =>
+        {
+            await foreach (var item in private_.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                await Lines.Writer.WriteAsync(item, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+    }
+
+    private static string? WaitForLine(Channel<(ChildProcess, string?)> lines, ChildProcess child, Func<string, bool> match, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ReadyTimeout);
+        try
+        {
+            while (true)
+            {
+                var (_, line) = lines.Reader.ReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult();
+                if (line is null)
+                {
+                    child.WaitForExit(TimeSpan.FromSeconds(2));
+                    return null;
+                }
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(ChildProcess child)
+    {
+        string err = child.StandardError;
+        string code = child.ExitCode is { } c ? $"exit code {c}" : "no answer in time";
+        return err.Length > 0 ? $"{code}: {err}" : code;
+    }
+
+    /// <summary>Tells every worker to stop making attempts (they report and finish).</summary>
+    public void StopWorkers()
+    {
+        foreach (var w in _workers)
+        {
+            w.Send(WorkerProtocol.Stop);
+        }
+    }
+
+    public void Go(long t0Ticks)
+    {
+        foreach (var w in _workers)
+        {
+            w.Send(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Go} {t0Ticks}"));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var w in _workers)
+        {
+            w.Stop(TimeSpan.FromSeconds(5));
+            w.Dispose();
+        }
+        _sink?.Stop(TimeSpan.FromSeconds(3));
+        _sink?.Dispose();
+        Lab?.Dispose();
+    }
+}
+
+public sealed class ExperimentException(string message) : Exception(message);

@@ -1,0 +1,11 @@
+using ConnStorm.Results;
+
+namespace ConnStorm.Running;
+
+/// <summary>What the runner hands back to the command: the exit code, where results went, the row.</summary>
+public sealed record RunOutcome(int ExitCode, string? ResultsDir, RunRow? Row, string? Error = null)
+{
+    /// <summary>Workers' resident memory (KiB, summed) before the first attempt and at the end of the connect phase.</summary>
+    public long WorkerRssReadyKb { get; init; }
+    public long WorkerRssConnectedKb { get; init; }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace ConnStorm.Tests.TestSupport;
+
+/// <summary>What a run may have left behind: its namespaces and its worker and sink processes.</summary>
+public static class Leftovers
+{
+    /// <summary>Namespaces whose name says <paramref name="ownerPid"/> made them.</summary>
+    public static IReadOnlyList<string> NamespacesOf(int ownerPid)
+    {
+        var psi = new ProcessStartInfo("ip", "netns list") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')[0])
+            .Where(n => n.StartsWith($"connstorm-{ownerPid}-", StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Live worker and sink processes started by a run (their command lines say
+    /// "connstorm worker" or "sink --exit-on-stdin-eof"). The end-to-end tests run one at
+    /// a time, so after a test there must be none.
+    /// </summary>
+    public static IReadOnlyList<string> ExperimentProcesses()
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+            {
+                continue;
+            }
+            try
+            {
+                string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmd.Contains("connstorm", StringComparison.Ordinal) &&
+                    (cmd.Contains(" worker", StringComparison.Ordinal) || cmd.Contains("--exit-on-stdin-eof", StringComparison.Ordinal)))
+                {
+                    found.Add($"{pid}: {cmd}");
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+}
