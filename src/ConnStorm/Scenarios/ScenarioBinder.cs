@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Sockets;
+using ConnStorm.Lab;
+using YamlDotNet.RepresentationModel;
+
+namespace ConnStorm.Scenarios;
+
+/// <summary>
+/// Binds a YAML tree to <see cref="Scenario"/> by hand, so that every error can name the
+/// node's line, column and dotted key rather than a deserializer's guess.
+/// </summary>
+internal sealed partial class ScenarioBinder(SourceMap map)
+{
+    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output"];
+    private static readonly string[] LabKeys = ["sysctl"];
+    private static readonly string[] SinkKeys = ["listen", "backlog", "mode", "reuseport"];
+    private static readonly string[] ClientKeys =
+    [
+        "bind_before_connect", "source_ips", "source_ports", "reuse_addr",
+        "bind_address_no_port", "local_port_range", "linger_rst", "connect_timeout",
+    ];
+    private static readonly string[] LoadKeys = ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit"];
+    private static readonly string[] OutputKeys = ["timeline_interval", "connections_csv"];
+
+    public const int MaxConnections = 100_000_000;
+
+    public Scenario Bind(YamlMappingNode root)
+    {
+        var top = Section(root, root, "", TopKeys);
+        var targets = top.Required("targets", NonEmptyEndpoints);
+        return new Scenario
+        {
+            Name = top.Required("name", Name),
+            Description = top.Optional<string?>("description", null, (n, k) => Text(n, k, "a text")),
+            Lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n)),
+            Sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n)),
+            Targets = targets,
+            Client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(top.KeyOf("client"), n, targets)),
+            Load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n)),
+            Output = top.Optional("output", new OutputSpec(), (n, _) => BindOutput(top.KeyOf("output"), n)),
+        };
+    }
+
+    private string Name(YamlNode node, string key)
+    {
+        string name = Text(node, key, "a name");
+        // The name becomes a results folder: keep it to characters every shell and filesystem take as-is.
+        bool ok = name.Length > 0 && name is not ("." or "..")
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        return ok ? name : throw map.Error(node, key,
+            $"'{name}' is not a valid name: use letters, digits, '.', '_' and '-' (it names the results folder)");
+    }
+
+    private LabSpec BindLab(YamlNode keyNode, YamlNode node)
+    {
+        var s = Section(node, keyNode, "lab", LabKeys);
+        return new LabSpec
+        {
+            Sysctl = s.Optional<IReadOnlyDictionary<string, string>>("sysctl", new Dictionary<string, string>(), Sysctl),
+            Location = map.Location(keyNode),
+        };
+    }
+
+    private Dictionary<string, string> Sysctl(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw map.Error(node, key, $"expected a mapping of sysctl names to values, got {Describe(node)}");
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in mapping.Children)
+        {
+            string name = k is YamlScalarNode { Value: { } text } ? text : "";
+            string path = $"{key}.{name}";
+            if (!SysctlWhitelist.Keys.TryGetValue(name, out var kind))
+            {
+                throw map.Error(k, path,
+                    $"'{name}' is not a sysctl the lab may set: the lab only writes per-namespace net.* keys, never the host's " +
+                    $"(allowed: {string.Join(", ", SysctlWhitelist.Keys.Keys)})");
+            }
+            string value = IsNull(v) && kind == "ports" ? "" : Text(v, path, SysctlValues.Describe(kind));
+            try
+            {
+                result[name] = SysctlValues.Normalize(kind, value);
+            }
+            catch (FormatException e)
+            {
+                throw map.Error(v, path, e.Message, e);
+            }
+        }
+        return result;
+    }
+
+    private SinkSpec BindSink(YamlNode keyNode, YamlNode node)
+    {
+        var s = Section(node, keyNode, "sink", SinkKeys);
+        var d = new SinkSpec { Listen = [] };
+        return new SinkSpec
+        {
+            Listen = s.Required("listen", NonEmptyEndpoints),
+            Backlog = s.Get("backlog", d.Backlog, (n, k) => Int(n, k, 1, int.MaxValue)),
+            Mode = s.Get("mode", d.Mode, SinkModeOf),
+            ReusePort = s.Get("reuseport", d.ReusePort, Bool),
+        };
+    }
+
+    private SinkMode SinkModeOf(YamlNode node, string key) => Text(node, key, "hold, echo or no-accept") switch
+    {
+        "hold" => SinkMode.Hold,
+        "echo" => SinkMode.Echo,
+        "no-accept" => SinkMode.NoAccept,
+        var other => throw map.Error(node, key, $"'{other}' is not a sink mode: use hold, echo or no-accept"),
+    };
+
+    private ClientSpec BindClient(YamlNode keyNode, YamlNode node, IReadOnlyList<IPEndPoint> targets)
+    {
+        var s = Section(node, keyNode, "client", ClientKeys);
+        var d = new ClientSpec();
+        bool bind = s.Get("bind_before_connect", d.BindBeforeConnect, Bool);
+        var sourceIps = s.Optional("source_ips", [], Addresses);
+        CheckFamilies(sourceIps, targets, s);
+        var sourcePorts = s.Optional<PortRange?>("source_ports", null, (n, k) => Ports(n, k));
+        if (sourcePorts is not null && !bind)
+        {
+            throw map.Error(s.ValueOf("source_ports"), s.PathOf("source_ports"),
+                "needs bind_before_connect: true, since an explicit source port is chosen by bind()");
+        }
+        bool noPort = s.Get("bind_address_no_port", d.BindAddressNoPort, Bool);
+        if (noPort && !bind)
+        {
+            throw map.Error(s.ValueOf("bind_address_no_port"), s.PathOf("bind_address_no_port"),
+                "needs bind_before_connect: true, since IP_BIND_ADDRESS_NO_PORT only changes what bind() does");
+        }
+        return new ClientSpec
+        {
+            BindBeforeConnect = bind,
+            SourceIps = sourceIps.Select(a => a.Address).ToList(),
+            SourcePorts = sourcePorts,
+            ReuseAddr = s.Get("reuse_addr", d.ReuseAddr, Bool),
+            BindAddressNoPort = noPort,
+            LocalPortRange = s.Optional<PortRange?>("local_port_range", null, (n, k) => Ports(n, k)),
+            LingerRst = s.Get("linger_rst", d.LingerRst, Bool),
+            ConnectTimeout = s.Get("connect_timeout", d.ConnectTimeout, (n, k) => Duration(n, k, positive: true)),
+        };
+    }
+
+    /// <summary>A socket bound to one family cannot connect() to the other, so each source IP must match the targets.</summary>
+    private void CheckFamilies(List<(IPAddress Address, YamlNode Node)> sourceIps, IReadOnlyList<IPEndPoint> targets, SectionReader s)
+    {
+        if (sourceIps.Count == 0)
+        {
+            return;
+        }
+        var families = targets.Select(t => t.AddressFamily).Distinct().ToList();
+        if (families.Count > 1)
+        {
+            throw map.Error(s.ValueOf("source_ips"), s.PathOf("source_ips"),
+                "the targets mix IPv4 and IPv6; source_ips can only be set when every target has the same family");
+        }
+        foreach (var (address, n) in sourceIps)
+        {
+            if (address.AddressFamily != families[0])
+            {
+                throw map.Error(n, s.PathOf("source_ips"),
+                    $"{address} is {FamilyName(address.AddressFamily)} but the targets are {FamilyName(families[0])}; " +
+                    "a source address must have the targets' family");
+            }
+        }
+    }
+
+    private static string FamilyName(AddressFamily f) => f == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+
+    private LoadSpec BindLoad(YamlNode keyNode, YamlNode node)
+    {
+        var s = Section(node, keyNode, "load", LoadKeys);
+        var d = new LoadSpec();
+        return new LoadSpec
+        {
+            Connections = s.Get("connections", d.Connections, (n, k) => Int(n, k, 1, MaxConnections)),
+            Rate = s.Get("rate", d.Rate, Rate),
+            Concurrency = s.Get("concurrency", d.Concurrency, (n, k) => Int(n, k, 1, int.MaxValue)),
+            Hold = s.Get("hold", d.Hold, (n, k) => Duration(n, k, positive: false)),
+            StopOn = s.Get("stop_on", d.StopOn, StopOnOf),
+            TimeLimit = s.Get("time_limit", d.TimeLimit, (n, k) => Duration(n, k, positive: true)),
+        };
+    }
+
+    private StopOn StopOnOf(YamlNode node, string key)
+    {
+        const string Expected = "first_failure, never or failures:N (N >= 1)";
+        string text = Text(node, key, Expected).Trim();
+        if (text == "first_failure")
+        {
+            return StopOn.FirstFailure;
+        }
+        if (text == "never")
+        {
+            return new StopOn(StopKind.Never);
+        }
+        if (text.StartsWith("failures:", StringComparison.Ordinal)
+            && int.TryParse(text["failures:".Length..].Trim(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1)
+        {
+            return new StopOn(StopKind.Failures, n);
+        }
+        throw map.Error(node, key, $"'{text}' is not a stop condition: use {Expected}");
+    }
+
+    private OutputSpec BindOutput(YamlNode keyNode, YamlNode node)
+    {
+        var s = Section(node, keyNode, "output", OutputKeys);
+        var d = new OutputSpec();
+        return new OutputSpec
+        {
+            TimelineInterval = s.Get("timeline_interval", d.TimelineInterval, TimelineInterval),
+            ConnectionsCsv = s.Get("connections_csv", d.ConnectionsCsv, Bool),
+        };
+    }
+
+    private TimeSpan TimelineInterval(YamlNode node, string key)
+    {
+        var interval = Duration(node, key, positive: false);
+        return interval >= TimeSpan.FromMilliseconds(1)
+            ? interval
+            : throw map.Error(node, key, $"{Durations.Format(interval)} is below the smallest interval, 1ms");
+    }
+}
