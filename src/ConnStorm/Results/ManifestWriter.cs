@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ConnStorm.Results;
@@ -12,6 +13,9 @@ public static class ManifestWriter
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         IndentSize = 2,
+        // A file for people and jq, never embedded in HTML: keep '+' in versions and 'µ' in notes readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new UtcDateTimeConverter() },
     };
 
     public static void Write(string path, Manifest manifest)

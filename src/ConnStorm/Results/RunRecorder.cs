@@ -121,7 +121,11 @@ public sealed class RunRecorder : IDisposable
             return;
         }
         disposed = true;
-        // Not completed (an exception unwound the run): still leave whatever was recorded on disk.
+        if (completed is null)
+        {
+            // Not completed (an exception unwound the run): still put the counted intervals on disk.
+            timeline.Finish();
+        }
         failures.Dispose();
         connections?.Dispose();
         timelineCsv.Dispose();

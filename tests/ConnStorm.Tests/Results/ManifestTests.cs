@@ -43,6 +43,20 @@ public class ManifestTests
         Assert.Equal("40000 40999", doc.RootElement.GetProperty("sysctls").GetProperty("net.ipv4.ip_local_port_range").GetString());
         Assert.Equal("2025-03-04T05:06:07Z", doc.RootElement.GetProperty("started_utc").GetString());
         Assert.Contains("\n  \"schema\"", File.ReadAllText(path));
+        Assert.Equal("0.1.0+abc", doc.RootElement.GetProperty("tool_version").GetString());
+        Assert.Contains("\"0.1.0+abc\"", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Write_WithATimeOfUnspecifiedKind_MarksItUtc()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("manifest.json");
+
+        ManifestWriter.Write(path, Sample() with { EndedUtc = new DateTime(2025, 3, 4, 5, 6, 9, DateTimeKind.Unspecified) });
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal("2025-03-04T05:06:09Z", doc.RootElement.GetProperty("ended_utc").GetString());
     }
 
     [Fact]

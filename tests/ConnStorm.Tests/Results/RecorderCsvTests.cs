@@ -91,4 +91,17 @@ public class RecorderCsvTests
         Assert.Equal(4, timeline.Length);
         Assert.StartsWith("100,1,1,1,1,1,", timeline[1]);
     }
+
+    [Fact]
+    public void Recorder_DisposedWithoutComplete_StillWritesTheCountedIntervals()
+    {
+        using var dir = new TempDir();
+        using (var recorder = Recorder(dir))
+        {
+            recorder.Established(Conn(1, 150));
+        }
+
+        Assert.Equal(["100,0,0,0,0,0,0,0,0,0,0,0,0,0", "200,1,1,1,0,0,0,0,0,0,0,0,0,0"], dir.Lines("timeline.csv")[1..]);
+        Assert.Equal(2, dir.Lines("connections.csv").Length);
+    }
 }
