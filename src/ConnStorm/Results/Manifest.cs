@@ -1,0 +1,33 @@
+namespace ConnStorm.Results;
+
+/// <summary>RLIMIT_NOFILE as the run found it, and what it was raised to (null: not raised).</summary>
+public sealed record RlimitNofile(ulong Soft, ulong Hard, ulong? RaisedTo);
+
+/// <summary>
+/// manifest.json: everything needed to tell later what produced a results folder and on what machine.
+/// Written with snake_case keys by <see cref="ManifestWriter"/>.
+/// </summary>
+public sealed record Manifest
+{
+    public const string CurrentSchema = "connstorm.run/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+    public string ToolVersion { get; init; } = "";
+    /// <summary>The resolved scenario (after overrides), as the scenario loader renders it; keys are kept as given.</summary>
+    public IReadOnlyDictionary<string, object?> Scenario { get; init; } = new Dictionary<string, object?>();
+    public string ScenarioFile { get; init; } = "";
+    public string KernelRelease { get; init; } = "";
+    public string Hostname { get; init; } = "";
+    public int Cores { get; init; }
+    public long? MemoryBytes { get; init; }
+    public RlimitNofile RlimitNofile { get; init; } = new(0, 0, null);
+    /// <summary>sysctl key → value, read inside the namespace that ran the experiment (see SysctlWhitelist.Reported).</summary>
+    public IReadOnlyDictionary<string, string> Sysctls { get; init; } = new Dictionary<string, string>();
+    /// <summary>The network namespace the run used; null for the current one.</summary>
+    public string? Namespace { get; init; }
+    public DateTime StartedUtc { get; init; }
+    public DateTime EndedUtc { get; init; }
+    public bool Interrupted { get; init; }
+    public int ExitCode { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

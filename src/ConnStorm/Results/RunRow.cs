@@ -1,0 +1,81 @@
+using ConnStorm.Results.Csv;
+using CsvHelper;
+
+namespace ConnStorm.Results;
+
+/// <summary>One row of runs.csv. Null fields are written empty and read back as null.</summary>
+[CsvRecord]
+public sealed partial record RunRow
+{
+    [CsvColumn("run")]
+    public int Run { get; init; }
+
+    [CsvColumn("variant")]
+    public string Variant { get; init; } = "";
+
+    [CsvColumn("port_range_lo")]
+    public int? PortRangeLo { get; init; }
+
+    [CsvColumn("port_range_hi")]
+    public int? PortRangeHi { get; init; }
+
+    [CsvColumn("port_range_size")]
+    public int? PortRangeSize { get; init; }
+
+    /// <summary>How many destinations.</summary>
+    [CsvColumn("targets")]
+    public int Targets { get; init; }
+
+    /// <summary>How many source addresses were bound (0: the kernel chose).</summary>
+    [CsvColumn("source_ips")]
+    public int SourceIps { get; init; }
+
+    [CsvColumn("attempted")]
+    public long Attempted { get; init; }
+
+    /// <summary>The most connections open at once.</summary>
+    [CsvColumn("max_established")]
+    public long MaxEstablished { get; init; }
+
+    /// <summary>Connections open when the first failure happened; null when nothing failed.</summary>
+    [CsvColumn("first_failure_at")]
+    public long? FirstFailureAt { get; init; }
+
+    [CsvColumn("first_failure_errno")]
+    [CsvNullValues("")]
+    public string? FirstFailureErrno { get; init; }
+
+    [CsvColumn("first_failure_phase")]
+    [CsvNullValues("")]
+    public string? FirstFailurePhase { get; init; }
+
+    [CsvColumn("failures")]
+    public long Failures { get; init; }
+
+    /// <summary>From the first attempt to the last connect outcome.</summary>
+    [CsvColumn("seconds")]
+    [CsvConverter(typeof(ThreeDecimalsConverter))]
+    public double Seconds { get; init; }
+
+    [CsvColumn("connect_p50_us")]
+    public int? ConnectP50Us { get; init; }
+
+    [CsvColumn("connect_p99_us")]
+    public int? ConnectP99Us { get; init; }
+
+    [CsvColumn("connect_max_us")]
+    public int? ConnectMaxUs { get; init; }
+
+    [CsvColumn("rlimit_nofile")]
+    public long RlimitNofile { get; init; }
+
+    /// <summary>RLIMIT_NOFILE stopped the run (some attempt failed with EMFILE), not the network.</summary>
+    [CsvColumn("fd_capped")]
+    public bool FdCapped { get; init; }
+
+    [CsvColumn("workers")]
+    public int Workers { get; init; }
+
+    [CsvColumn("interrupted")]
+    public bool Interrupted { get; init; }
+}

@@ -1,0 +1,81 @@
+using ConnStorm.Results;
+using ConnStorm.Sockets;
+using static ConnStorm.Tests.Results.Samples;
+
+namespace ConnStorm.Tests.Results;
+
+public class CompleteTests
+{
+    [Fact]
+    public void Complete_AfterAStopOnFirstFailure_FillsTheRunRow()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        for (var i = 1; i <= 10; i++)
+        {
+            recorder.Established(Conn(i, i * 10, connectUs: i * 100));
+        }
+        recorder.Failed(Fail(120, Errno.EADDRNOTAVAIL, open: 10, seq: 11));
+        recorder.Failed(Fail(110, Errno.EADDRNOTAVAIL, open: 9, seq: 12));
+
+        var row = recorder.Complete(Info());
+
+        Assert.Equal(10, row.MaxEstablished);
+        Assert.Equal(2, row.Failures);
+        // Earliest by time, though it arrived second.
+        Assert.Equal(9, row.FirstFailureAt);
+        Assert.Equal("EADDRNOTAVAIL", row.FirstFailureErrno);
+        Assert.Equal("connect", row.FirstFailurePhase);
+        Assert.Equal(500, row.ConnectP50Us);
+        Assert.Equal(1000, row.ConnectP99Us);
+        Assert.Equal(1000, row.ConnectMaxUs);
+        Assert.Equal(1.235, row.Seconds);
+        Assert.Equal((40000, 40009, 10), (row.PortRangeLo, row.PortRangeHi, row.PortRangeSize));
+        Assert.False(row.FdCapped);
+        Assert.Equal(120, recorder.Stats.LastOutcomeMs);
+    }
+
+    [Fact]
+    public void Complete_WithAnEmfileFailure_MarksTheRunFdCapped()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        recorder.Established(Conn(1, 1));
+        recorder.Failed(Fail(2, Errno.EMFILE, FailurePhase.Socket, open: 1));
+
+        var row = recorder.Complete(Info());
+
+        Assert.True(row.FdCapped);
+        Assert.Equal("socket", row.FirstFailurePhase);
+    }
+
+    [Fact]
+    public void Complete_WithoutFailuresOrConnections_LeavesFailureAndLatencyFieldsNull()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+
+        var row = recorder.Complete(Info(interrupted: true));
+
+        Assert.Null(row.FirstFailureAt);
+        Assert.Null(row.FirstFailureErrno);
+        Assert.Null(row.FirstFailurePhase);
+        Assert.Null(row.ConnectP50Us);
+        Assert.True(row.Interrupted);
+    }
+
+    [Fact]
+    public void Stats_WhileRunning_CountFailuresByErrno()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        recorder.Failed(Fail(1, Errno.EADDRNOTAVAIL));
+        recorder.Failed(Fail(2, Errno.EADDRNOTAVAIL));
+        recorder.Failed(Fail(3, Errno.ETIMEDOUT, FailurePhase.Timeout));
+
+        Assert.Equal(3, recorder.Stats.Failures);
+        Assert.Equal(2, recorder.Stats.FailuresByErrno[Errno.EADDRNOTAVAIL]);
+        Assert.Equal(1, recorder.Stats.FailuresByErrno[Errno.ETIMEDOUT]);
+        Assert.Equal(1, recorder.Stats.FirstFailure?.TMs);
+    }
+}

@@ -1,0 +1,61 @@
+using ConnStorm.Results;
+
+namespace ConnStorm.Tests.Results;
+
+public class RunsCsvTests
+{
+    private static readonly RunRow Full = new()
+    {
+        Run = 1,
+        Variant = "ports=1000",
+        PortRangeLo = 40000,
+        PortRangeHi = 40999,
+        PortRangeSize = 1000,
+        Targets = 2,
+        SourceIps = 1,
+        Attempted = 2001,
+        MaxEstablished = 2000,
+        FirstFailureAt = 2000,
+        FirstFailureErrno = "EADDRNOTAVAIL",
+        FirstFailurePhase = "connect",
+        Failures = 1,
+        Seconds = 1.5,
+        ConnectP50Us = 120,
+        ConnectP99Us = 900,
+        ConnectMaxUs = 4000,
+        RlimitNofile = 1048576,
+        FdCapped = false,
+        Workers = 4,
+        Interrupted = true,
+    };
+
+    private static readonly RunRow Empty = new() { Run = 2, Variant = "default", Attempted = 5, Seconds = 0.25, RlimitNofile = 1024, Workers = 1 };
+
+    [Fact]
+    public void Write_ProducesTheContractHeaderAndRows()
+    {
+        using var dir = new TempDir();
+
+        RunsCsv.Write(dir.File("runs.csv"), [Full, Empty]);
+
+        Assert.Equal(
+            [
+                "run,variant,port_range_lo,port_range_hi,port_range_size,targets,source_ips,attempted,max_established,first_failure_at,first_failure_errno,first_failure_phase,failures,seconds,connect_p50_us,connect_p99_us,connect_max_us,rlimit_nofile,fd_capped,workers,interrupted",
+                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true",
+                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false",
+            ],
+            dir.Lines("runs.csv"));
+    }
+
+    [Fact]
+    public void WriteThenRead_GivesBackEqualRows()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("runs.csv");
+
+        RunsCsv.Write(path, [Full, Empty]);
+        var read = RunsCsv.Read(path);
+
+        Assert.Equal([Full, Empty], read);
+    }
+}
