@@ -56,7 +56,7 @@ public class ScenarioValidationTests
     [Fact]
     public void Parse_WithEmptyFile_ReportsMissingKeys()
     {
-        Assert.Equal("targets", Fails("# nothing here\n").Key);
+        Assert.Equal("name", Fails("# nothing here\n").Key);
     }
 
     [Fact]
