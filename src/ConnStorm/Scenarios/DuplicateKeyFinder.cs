@@ -84,6 +84,7 @@ internal static class DuplicateKeyFinder
         if (top.IsMapping)
         {
             top.ExpectKey = true;
+            top.Key = null;
         }
         else
         {

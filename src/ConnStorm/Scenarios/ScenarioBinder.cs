@@ -27,10 +27,11 @@ internal sealed partial class ScenarioBinder(SourceMap map)
     public Scenario Bind(YamlMappingNode root)
     {
         var top = Section(root, root, "", TopKeys);
+        string name = top.Required("name", Name);
         var targets = top.Required("targets", NonEmptyEndpoints);
         return new Scenario
         {
-            Name = top.Required("name", Name),
+            Name = name,
             Description = top.Optional<string?>("description", null, (n, k) => Text(n, k, "a text")),
             Lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n)),
             Sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n)),

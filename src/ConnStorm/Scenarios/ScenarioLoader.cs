@@ -45,9 +45,17 @@ public static class ScenarioLoader
     private static YamlMappingNode ReadRoot(string yamlText, string sourceName)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yamlText));
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(new Parser(scanner));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a mark) on some malformed flow collections.
+            var at = scanner.CurrentPosition;
+            throw new ScenarioException(sourceName, (int)at.Line, (int)at.Column, "",
+                "invalid YAML near here (an unclosed [ or { or quote?)", e);
         }
         catch (YamlException e)
         {
