@@ -6,6 +6,7 @@ using ConnStorm.Tests.TestSupport;
 namespace ConnStorm.Tests.Lab;
 
 [SupportedOSPlatform("linux")]
+[Collection(LabCollection.Name)]
 public sealed class LabJanitorTests
 {
     [LabFact]
