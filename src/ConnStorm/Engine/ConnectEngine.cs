@@ -308,7 +308,8 @@ public sealed class ConnectEngine : IDisposable
         _failures++;
         long tUs = Us(Stopwatch.GetTimestamp());
         _lastOutcomeUs = tUs;
-        _observer.Failed(seq, tUs, source, targetIndex, phase, errno, _open);
+        // Connects still in their handshake already hold their source port, so they count as open.
+        _observer.Failed(seq, tUs, source, targetIndex, phase, errno, _open + _inFlight);
     }
 
     private long Us(long ticks) => (ticks - _t0) * 1_000_000 / Stopwatch.Frequency;

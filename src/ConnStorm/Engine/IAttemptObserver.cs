@@ -8,6 +8,9 @@ public interface IAttemptObserver
 {
     void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long open);
 
-    /// <summary><paramref name="source"/> is the address the socket had (or was meant to bind), possibly empty.</summary>
+    /// <summary>
+    /// <paramref name="source"/> is the address the socket had (or was meant to bind), possibly empty;
+    /// <paramref name="open"/> counts established connections plus connects in flight (each holds a port).
+    /// </summary>
     void Failed(long seq, long tUs, in SockAddr source, int targetIndex, FailurePhase phase, int errno, long open);
 }

@@ -7,6 +7,7 @@ using Spectre.Console.Rendering;
 namespace ConnStorm.Running;
 
 /// <summary>Live progress: a Spectre.Console table on a terminal, a plain line a second otherwise.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal abstract class ProgressView
 {
     public static ProgressView Create(bool interactive, Scenario scenario, TextWriter log) =>

@@ -83,9 +83,14 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             int exitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ran;
             var manifest = new Manifest
             {
+                ToolVersion = SystemFacts.ToolVersion(),
+                KernelRelease = SystemFacts.KernelRelease(),
+                Hostname = SystemFacts.Hostname(),
+                Cores = SystemFacts.Cores,
+                MemoryBytes = SystemFacts.MemoryBytes(),
                 Scenario = ScenarioYaml.ToResolved(scenario),
                 ScenarioFile = scenario.SourcePath,
-                RlimitNofile = new RlimitInfo(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
+                RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
                 Sysctls = experiment.Sysctls,
                 Namespace = experiment.Lab?.Name,
                 StartedUtc = started,

@@ -13,7 +13,7 @@ internal sealed class LabRun : IDisposable
     public string Dir { get; } = Directory.CreateTempSubdirectory("connstorm-e2e-").FullName;
     public ConnStormCli.Result Cli { get; private set; } = null!;
 
-    public static LabRun Start(string clientAndTargets, int connections = 300, string extraLoad = "", string portRange = "40000 40099")
+    public static LabRun Start(string clientAndTargets, int connections = 300, string stopOn = "first_failure", string extraLoad = "", string portRange = "40000 40099")
     {
         var run = new LabRun();
         string yaml = $"""
@@ -28,7 +28,7 @@ internal sealed class LabRun : IDisposable
             load:
               connections: {connections}
               concurrency: 64
-              stop_on: first_failure
+              stop_on: {stopOn}
             {extraLoad}
             """;
         string file = Path.Combine(run.Dir, "scenario.yaml");
