@@ -32,13 +32,26 @@ need ip iproute2
 need gnuplot gnuplot-nox || echo "run.sh: continuing without gnuplot: CSVs are written, plots are not" >&2
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-build() { dotnet build ConnStorm.sln -c Release -v quiet -nologo -clp:ErrorsOnly "$@"; }
+build() { # quiet unless it fails
+  local out
+  out=$(dotnet build ConnStorm.sln -c Release -v quiet -nologo "$@" 2>&1) || { echo "$out" >&2; exit 1; }
+}
 bin="$here/src/ConnStorm/bin/Release/net10.0/connstorm"
 
 case "${1:-main}" in
   test)
     shift
-    dotnet test ConnStorm.sln -c Release -nologo --logger "console;verbosity=normal" "$@"
+    trx_dir=$(mktemp -d)
+    status=0
+    dotnet test ConnStorm.sln -c Release -nologo --logger "console;verbosity=normal" \
+      --logger "trx;LogFileName=tests.trx" --results-directory "$trx_dir" "$@" || status=$?
+    # One plain closing line that any CI reads: "N passed, N failed, N skipped".
+    if [ -f "$trx_dir/tests.trx" ]; then
+      grep -o '<Counters [^>]*>' "$trx_dir/tests.trx" | head -1 | \
+        sed -E 's/.* passed="([0-9]+)" failed="([0-9]+)".*/tests: \1 passed, \2 failed/'
+    fi
+    rm -rf "$trx_dir"
+    exit $status
     ;;
   bench)
     shift

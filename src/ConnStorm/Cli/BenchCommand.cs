@@ -11,19 +11,19 @@ internal static class BenchCommand
 {
     private static readonly Option<int> ConnectionsOption = new("--connections")
     {
-        Description = "Connections to open and hold per round (stay below RLIMIT_NOFILE of one worker). Default: 19000.",
+        Description = "Connections to open and hold per round (stay below RLIMIT_NOFILE of one worker).",
         DefaultValueFactory = _ => 19000,
     };
 
     private static readonly Option<int> RoundsOption = new("--rounds")
     {
-        Description = "Alternating rounds of ConnStorm and the yardstick; medians are reported. Default: 3.",
+        Description = "Alternating rounds of ConnStorm and the yardstick; medians are reported.",
         DefaultValueFactory = _ => 3,
     };
 
     private static readonly Option<int> WindowOption = new("--window")
     {
-        Description = "Connects in flight at most, for both connectors. Default: 1000.",
+        Description = "Connects in flight at most, for both connectors.",
         DefaultValueFactory = _ => 1000,
     };
 

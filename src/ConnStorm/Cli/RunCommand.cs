@@ -18,12 +18,14 @@ internal static class RunCommand
     private static readonly Option<string?> OutOption = new("--out", "-o")
     {
         Description = "Write results into exactly this folder. Default: results/<scenario>/<UTC timestamp>/.",
+        HelpName = "DIR",
     };
 
     private static readonly Option<string[]> SetOption = new("--set")
     {
         Description = "Override a scenario key by its dotted path, e.g. --set load.connections=5000 (repeatable). Default: none.",
         Arity = ArgumentArity.ZeroOrMore,
+        HelpName = "KEY=VALUE",
         DefaultValueFactory = _ => [],
     };
 

@@ -22,24 +22,24 @@ public static class SinkCommand
         };
         var backlog = new Option<int>("--backlog")
         {
-            Description = $"listen() backlog; the kernel caps it at net.core.somaxconn. Default {SinkOptions.DefaultBacklog}.",
+            Description = $"listen() backlog; the kernel caps it at net.core.somaxconn.",
             DefaultValueFactory = _ => SinkOptions.DefaultBacklog,
         };
         var mode = new Option<string>("--mode")
         {
             Description = "hold: accept and keep every connection; echo: accept and echo bytes back; " +
-                "no-accept: never accept (connections wait in the accept queue). Default hold.",
+                "no-accept: never accept (connections wait in the accept queue).",
             DefaultValueFactory = _ => "hold",
             HelpName = "hold|echo|no-accept",
         };
         var reusePort = new Option<bool>("--reuseport")
         {
-            Description = "Also set SO_REUSEPORT so several sinks can share a port. Default false.",
+            Description = "Also set SO_REUSEPORT so several sinks can share a port. Default: false.",
             DefaultValueFactory = _ => false,
         };
         var exitOnStdinEof = new Option<bool>("--exit-on-stdin-eof")
         {
-            Description = "Stop when stdin reaches end of file, so a sink started by a run dies with it. Default false.",
+            Description = "Stop when stdin reaches end of file, so a sink started by a run dies with it.",
             DefaultValueFactory = _ => false,
             Hidden = true,
         };
