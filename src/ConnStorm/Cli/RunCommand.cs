@@ -76,6 +76,10 @@ internal static class RunCommand
                 ? $"first failure {errno} in {row.FirstFailurePhase} with {row.FirstFailureAt} open"
                 : "no failure";
             Console.WriteLine($"held {row.MaxEstablished} of {row.Attempted} attempts; {stop}");
+            if (row.Interrupted)
+            {
+                Console.WriteLine("interrupted: the results hold everything measured until then");
+            }
         }
         if (outcome.ResultsDir is not null && outcome.Row is not null)
         {

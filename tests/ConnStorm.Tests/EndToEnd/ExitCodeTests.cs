@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using ConnStorm.Tests.TestSupport;
+
+namespace ConnStorm.Tests.EndToEnd;
+
+/// <summary>Exit codes tell "the experiment ran" from "could not run" from "bad input".</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ExitCodeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("connstorm-exit-").FullName;
+
+    private string Write(string yaml)
+    {
+        string file = Path.Combine(_dir, "scenario.yaml");
+        File.WriteAllText(file, yaml);
+        return file;
+    }
+
+    [LinuxFact]
+    public void Run_WithUnknownKey_ExitsTwoNamingFileLineAndKeyAndStartsNothing()
+    {
+        string file = Write("""
+            name: typo
+            targets: ["127.0.0.1:9000"]
+            load:
+              conections: 5
+            """);
+        string outDir = Path.Combine(_dir, "out");
+
+        var result = ConnStormCli.Run(TimeSpan.FromSeconds(30), "run", file, "--out", outDir);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}:4:3: load.conections", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [LinuxFact]
+    public void Run_WithMissingScenarioArgument_ExitsTwo()
+    {
+        var result = ConnStormCli.Run(TimeSpan.FromSeconds(30), "run");
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [LabFact]
+    public void Run_WithLabAsNonRoot_ExitsThreeNamingTheLabLine()
+    {
+        string file = Write("""
+            name: no-root
+            targets: ["127.0.0.1:9000"]
+            lab:
+              sysctl:
+                net.ipv4.ip_local_port_range: "40000 40099"
+            """);
+        // The file must be readable by the unprivileged user the CLI runs as.
+        File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var cli = ConnStormCli.StartInfo("run", file);
+        var psi = new ProcessStartInfo("setpriv")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir,
+        };
+        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", cli.FileName }.Concat(cli.ArgumentList))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var result = ConnStormCli.Run(psi, TimeSpan.FromSeconds(30), null);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{file}:3:1: lab:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("root", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
