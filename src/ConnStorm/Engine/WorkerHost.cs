@@ -18,6 +18,7 @@ public static class WorkerHost
 {
     public static int Run(TextReader input, Stream output)
     {
+        _ = ResidentKb();
         (ulong soft, ulong hard) = FileDescriptorLimit.Read();
         ulong raised = FileDescriptorLimit.RaiseSoftToHard();
         string? planLine = input.ReadLine();
@@ -90,17 +91,23 @@ public static class WorkerHost
         return 0;
     }
 
+    // Opened once at startup: at the descriptor limit (EMFILE) no new file could be opened to read it.
+    private static readonly FileStream Status = new("/proc/self/status", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+
     /// <summary>VmRSS of this process from /proc/self/status, in KiB.</summary>
     internal static long ResidentKb()
     {
-        foreach (string line in File.ReadLines("/proc/self/status"))
+        Span<byte> buffer = stackalloc byte[4096];
+        Status.Seek(0, SeekOrigin.Begin);
+        int n = Status.Read(buffer);
+        var text = System.Text.Encoding.ASCII.GetString(buffer[..n]);
+        int at = text.IndexOf("VmRSS:", StringComparison.Ordinal);
+        if (at < 0)
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
+            return 0;
         }
-        return 0;
+        var digits = text[(at + 6)..].TrimStart();
+        return long.Parse(digits[..digits.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 
     private static void WriteRaw(Stream output, string line)
