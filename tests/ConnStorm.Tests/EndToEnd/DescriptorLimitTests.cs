@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConnStorm.Results;
 using ConnStorm.Tests.TestSupport;
 
@@ -27,13 +26,8 @@ public sealed class DescriptorLimitTests : IDisposable
               connections: 600
             """);
         string outDir = Path.Combine(_dir, "out");
-        var cli = ConnStormCli.StartInfo("run", file, "--out", outDir, "--plain");
         // prlimit lowers soft and hard limit for the CLI and so for the worker it starts.
-        var psi = new ProcessStartInfo("prlimit") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { $"--nofile={limit}:{limit}", cli.FileName }.Concat(cli.ArgumentList))
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = ConnStormCli.StartInfoUnder("prlimit", [$"--nofile={limit}:{limit}"], "run", file, "--out", outDir, "--plain");
 
         var result = ConnStormCli.Run(psi, TimeSpan.FromSeconds(60), null);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
@@ -54,15 +53,7 @@ public sealed class ExitCodeTests : IDisposable
         // The file must be readable by the unprivileged user the CLI runs as.
         File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
             UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var cli = ConnStormCli.StartInfo("run", file);
-        var psi = new ProcessStartInfo("setpriv")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir,
-        };
-        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", cli.FileName }.Concat(cli.ArgumentList))
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = ConnStormCli.StartInfoUnder("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups"], "run", file);
 
         var result = ConnStormCli.Run(psi, TimeSpan.FromSeconds(30), null);
 

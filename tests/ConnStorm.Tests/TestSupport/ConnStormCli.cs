@@ -39,6 +39,24 @@ public static class ConnStormCli
         return psi;
     }
 
+    /// <summary>The CLI started through another command, such as prlimit or setpriv with their own arguments.</summary>
+    public static ProcessStartInfo StartInfoUnder(string wrapper, IEnumerable<string> wrapperArgs, params string[] args)
+    {
+        var cli = StartInfo(args);
+        var psi = new ProcessStartInfo(wrapper)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = cli.WorkingDirectory,
+        };
+        foreach (string a in wrapperArgs.Append(cli.FileName).Concat(cli.ArgumentList))
+        {
+            psi.ArgumentList.Add(a);
+        }
+        return psi;
+    }
+
     public static Result Run(TimeSpan timeout, params string[] args) => Run(StartInfo(args), timeout, null);
 
     /// <summary>Runs the process; <paramref name="whileRunning"/> gets the live process and its stdout so far.</summary>
