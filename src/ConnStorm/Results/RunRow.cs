@@ -78,4 +78,29 @@ public sealed partial record RunRow
 
     [CsvColumn("interrupted")]
     public bool Interrupted { get; init; }
+
+    /// <summary>The run's own folder, relative to the results folder ("." for a single run).</summary>
+    [CsvColumn("run_dir")]
+    public string RunDir { get; init; } = ".";
+
+    [CsvColumn("bind_before_connect")]
+    public bool BindBeforeConnect { get; init; }
+
+    [CsvColumn("bind_address_no_port")]
+    public bool BindAddressNoPort { get; init; }
+
+    [CsvColumn("reuse_addr")]
+    public bool ReuseAddr { get; init; }
+
+    /// <summary>How many explicit source ports; null when the kernel chose them.</summary>
+    [CsvColumn("source_ports")]
+    public int? SourcePorts { get; init; }
+
+    /// <summary>What the kernel's port rules allow before the first failure (Rules.PortRules); null when no rule applies.</summary>
+    [CsvColumn("predicted_limit")]
+    public long? PredictedLimit { get; init; }
+
+    /// <summary>Worker processes that died before finishing (their connections are lost to the run).</summary>
+    [CsvColumn("workers_lost")]
+    public int WorkersLost { get; init; }
 }
