@@ -41,7 +41,7 @@ internal static partial class Yardstick
     public static Figures Run(string rawconnect, Scenario scenario, int window)
     {
         var target = scenario.Targets[0];
-        using var experiment = Experiment.Start(scenario, workers: 0, CancellationToken.None);
+        using var experiment = Experiment.Start(scenario, workers: 0, sinks: 1, fdCap: null, CancellationToken.None);
         var psi = experiment.Lab!.StartInfo(rawconnect,
         [
             scenario.Load.Connections.ToString(CultureInfo.InvariantCulture), "1",

@@ -34,11 +34,17 @@ internal static class RunCommand
         Description = "Print plain progress lines even on a terminal. Default: false (live table on a terminal).",
     };
 
+    private static readonly Option<ulong?> FdsPerProcessOption = new("--fds-per-process")
+    {
+        Description = "Descriptors each worker and sink process may use; a run needing more is split over more processes. Default: the RLIMIT_NOFILE hard limit as found.",
+        HelpName = "N",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Run a scenario: open connections as it says, record every failure, write a results folder.")
         {
-            ScenarioArgument, OutOption, SetOption, PlainOption,
+            ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption,
         };
         command.SetAction(Execute);
         return command;
@@ -64,6 +70,7 @@ internal static class RunCommand
             OutDir = parse.GetValue(OutOption),
             ResultsRoot = Path.Combine(Directory.GetCurrentDirectory(), "results"),
             Interactive = interactive,
+            FdsPerProcess = parse.GetValue(FdsPerProcessOption),
         };
         var outcome = new ScenarioRunner(scenario, options, Console.Out).Run(CancellationToken.None);
         if (outcome.Error is not null)

@@ -20,7 +20,6 @@ public static class WorkerHost
     {
         _ = ResidentKb();
         (ulong soft, ulong hard) = FileDescriptorLimit.Read();
-        ulong raised = FileDescriptorLimit.RaiseSoftToHard();
         string? planLine = input.ReadLine();
         if (string.IsNullOrWhiteSpace(planLine))
         {
@@ -38,6 +37,7 @@ public static class WorkerHost
             return 2;
         }
 
+        ulong raised = FileDescriptorLimit.RaiseThenCap(plan.FdLimit > 0 ? (ulong)plan.FdLimit : null);
         using var events = new WorkerEventWriter(output, plan.ReportConnections);
         foreach (string key in SysctlWhitelist.Reported)
         {

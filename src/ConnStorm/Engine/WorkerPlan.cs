@@ -34,6 +34,8 @@ public sealed record WorkerPlan
     public double HoldMs { get; init; }
     public string StopOn { get; init; } = "first_failure";
     public double TimeLimitMs { get; init; } = 300_000;
+    /// <summary>Descriptors this worker may use (its soft RLIMIT_NOFILE); 0: the hard limit.</summary>
+    public long FdLimit { get; init; }
     /// <summary>Send one line per established connection (connections.csv). Off: only counts and latencies.</summary>
     public bool ReportConnections { get; init; } = true;
 

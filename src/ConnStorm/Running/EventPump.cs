@@ -29,6 +29,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Worker processes that ended before reporting the end of their run.</summary>
+    public int WorkersLost { get; private set; }
+
     /// <summary>Workers' resident memory (KiB, summed) when their connect phase ended.</summary>
     public long WorkerRssConnectedKb { get; private set; }
 
@@ -93,8 +96,10 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     {
         if (line is null)
         {
-            if (_finished.Add(from) && !_connectDone.ContainsKey(from))
+            // A worker reports H at its very end; output ending before that means it died.
+            if (_finished.Add(from))
             {
+                WorkersLost++;
                 from.WaitForExit(TimeSpan.FromSeconds(2));
                 string why = from.ExitCode is { } c ? $"exit code {c}" : "no exit code";
                 string err = from.StandardError;

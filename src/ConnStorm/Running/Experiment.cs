@@ -19,18 +19,20 @@ internal sealed class Experiment : IDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly List<ChildProcess> _workers = [];
-    private ChildProcess? _sink;
+    private readonly List<ChildProcess> _sinks = [];
 
     public LabNamespace? Lab { get; private set; }
     public Channel<(ChildProcess From, string? Line)> Lines { get; } = Channel.CreateUnbounded<(ChildProcess, string?)>(
         new UnboundedChannelOptions { SingleReader = true });
     public IReadOnlyList<ChildProcess> Workers => _workers;
+    public int SinkProcesses => _sinks.Count;
     public Dictionary<string, string> Sysctls { get; } = new(StringComparer.Ordinal);
     public (ulong Soft, ulong Hard, ulong Raised) WorkerLimit { get; private set; }
     /// <summary>Workers' resident memory (KiB, summed) once ready, before the first attempt.</summary>
     public long WorkerRssReadyKb { get; private set; }
 
-    public static Experiment Start(Scenario s, int workers, CancellationToken ct)
+    /// <summary>Starts the lab, <paramref name="sinks"/> sink processes and <paramref name="workers"/> worker processes, each capped at <paramref name="fdCap"/> descriptors when given.</summary>
+    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct)
     {
         var e = new Experiment();
         try
@@ -39,13 +41,13 @@ internal sealed class Experiment : IDisposable
             {
                 e.Lab = LabNamespace.Create(s.Lab.Sysctl);
             }
-            if (s.Sink is not null)
+            for (int i = 0; s.Sink is not null && i < sinks; i++)
             {
-                e.StartSink(s.Sink, ct);
+                e.StartSink(s.Sink, i, reusePort: s.Sink.ReusePort || sinks > 1, fdCap, ct);
             }
             for (int w = 0; w < workers; w++)
             {
-                e.StartWorker(WorkerPlan.For(s, w, workers), ct);
+                e.StartWorker(WorkerPlan.For(s, w, workers) with { FdLimit = (long)(fdCap ?? 0) }, ct);
             }
             return e;
         }
@@ -62,7 +64,7 @@ internal sealed class Experiment : IDisposable
         return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
     }
 
-    private void StartSink(SinkSpec sink, CancellationToken ct)
+    private void StartSink(SinkSpec sink, int index, bool reusePort, ulong? fdCap, CancellationToken ct)
     {
         var args = new List<string> { "sink", "--exit-on-stdin-eof", "--backlog", sink.Backlog.ToString(CultureInfo.InvariantCulture),
             "--mode", sink.Mode switch { SinkMode.Echo => "echo", SinkMode.NoAccept => "no-accept", _ => "hold" } };
@@ -71,16 +73,22 @@ internal sealed class Experiment : IDisposable
             args.Add("--listen");
             args.Add(Sockets.SockAddr.Format(ep.Address, ep.Port));
         }
-        if (sink.ReusePort)
+        if (reusePort)
         {
             args.Add("--reuseport");
         }
+        if (fdCap is { } cap)
+        {
+            args.Add("--max-fds");
+            args.Add(cap.ToString(CultureInfo.InvariantCulture));
+        }
         var lines = Channel.CreateUnbounded<(ChildProcess, string?)>();
-        _sink = ChildProcess.Start("sink", Inside(args), lines);
-        string? line = WaitForLine(lines, _sink, l => l.StartsWith("connstorm sink: listening", StringComparison.Ordinal), ct);
+        var sinkProcess = ChildProcess.Start($"sink-{index}", Inside(args), lines);
+        _sinks.Add(sinkProcess);
+        string? line = WaitForLine(lines, sinkProcess, l => l.StartsWith("connstorm sink: listening", StringComparison.Ordinal), ct);
         if (line is null)
         {
-            throw new ExperimentException($"the embedded sink did not start: {Describe(_sink)}");
+            throw new ExperimentException($"the embedded sink did not start: {Describe(sinkProcess)}");
         }
         // Keep draining the sink's stdout so it can never block on a full pipe.
         _ = Task.Run(async () => { await foreach (var _ in lines.Reader.ReadAllAsync(CancellationToken.None)) { } }, CancellationToken.None);
@@ -178,8 +186,11 @@ internal sealed class Experiment : IDisposable
             w.Stop(TimeSpan.FromSeconds(5));
             w.Dispose();
         }
-        _sink?.Stop(TimeSpan.FromSeconds(3));
-        _sink?.Dispose();
+        foreach (var sink in _sinks)
+        {
+            sink.Stop(TimeSpan.FromSeconds(3));
+            sink.Dispose();
+        }
         Lab?.Dispose();
     }
 }

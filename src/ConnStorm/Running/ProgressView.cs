@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.Versioning;
+using ConnStorm.Results;
 using ConnStorm.Scenarios;
 using ConnStorm.Sockets;
 using Spectre.Console;
@@ -6,30 +8,62 @@ using Spectre.Console.Rendering;
 
 namespace ConnStorm.Running;
 
-/// <summary>Live progress: a Spectre.Console table on a terminal, a plain line a second otherwise.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal abstract class ProgressView
+/// <summary>
+/// Live progress over the run matrix: on a terminal a Spectre.Console table with one row per
+/// run (its parameters, then open connections and failures, live for the current run);
+/// otherwise a plain line a second and one line per finished run.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> runs)
 {
-    public static ProgressView Create(bool interactive, Scenario scenario, TextWriter log) =>
-        interactive ? new LiveView(scenario) : new PlainView(scenario, log);
+    protected Scenario Scenario { get; } = scenario;
+    protected IReadOnlyList<SweepRun> Runs { get; } = runs;
+    protected Dictionary<int, RunRow> Done { get; } = [];
+    protected int Current { get; private set; }
+    protected EventPump? Pump { get; private set; }
 
-    /// <summary>Runs <paramref name="work"/>, which calls <see cref="Update"/> as it goes.</summary>
+    public static ProgressView Create(bool interactive, Scenario scenario, IReadOnlyList<SweepRun> runs, TextWriter log) =>
+        interactive ? new LiveView(scenario, runs) : new PlainView(scenario, runs, log);
+
+    /// <summary>Runs <paramref name="work"/>, which reports through Begin, Update and End.</summary>
     public abstract void Show(Action work);
+
+    public virtual void Begin(int number, EventPump pump)
+    {
+        Current = number;
+        Pump = pump;
+    }
 
     public abstract void Update(EventPump pump);
 
-    protected static string Failures(EventPump pump) =>
-        pump.Stats.FailuresByErrno.Count == 0 ? "none" :
-        string.Join(", ", pump.Stats.FailuresByErrno.OrderByDescending(kv => kv.Value).Select(kv => $"{Errno.Name(kv.Key)} {kv.Value}"));
+    public virtual void End(int number, RunRow row) => Done[number] = row;
 
-    private sealed class PlainView(Scenario scenario, TextWriter log) : ProgressView
+    protected static string Failures(RunStats stats) =>
+        stats.FailuresByErrno.Count == 0 ? "none" :
+        string.Join(", ", stats.FailuresByErrno.OrderByDescending(kv => kv.Value).Select(kv => $"{Errno.Name(kv.Key)} {kv.Value}"));
+
+    protected static string Parameters(SweepRun run)
+    {
+        var s = run.Scenario;
+        string range = run.PortRange is { } r ? $"{r.Size} ports" : "default range";
+        return $"{run.Variant}, {range}, {s.Targets.Count} target(s), {Math.Max(1, s.Client.SourceIps.Count)} source IP(s), {s.Load.Connections} attempts";
+    }
+
+    private sealed class PlainView(Scenario scenario, IReadOnlyList<SweepRun> runs, TextWriter log) : ProgressView(scenario, runs)
     {
         private double _lastPrint = -1000;
 
         public override void Show(Action work)
         {
-            log.WriteLine($"run {scenario.Name}: {scenario.Load.Connections} attempts to {scenario.Targets.Count} target(s)");
+            log.WriteLine($"{Scenario.Name}: {Runs.Count} run(s)");
             work();
+        }
+
+        public override void Begin(int number, EventPump pump)
+        {
+            base.Begin(number, pump);
+            _lastPrint = -1000;
+            log.WriteLine($"run {number}/{Runs.Count}: {Parameters(Runs[number - 1])}");
         }
 
         public override void Update(EventPump pump)
@@ -41,42 +75,73 @@ internal abstract class ProgressView
             _lastPrint = pump.ElapsedMs;
             var s = pump.Stats;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {pump.ElapsedMs / 1000:0.0}s {pump.Phase}: open {s.Open}, established {s.Established}, failures {s.Failures} ({Failures(pump)})"));
+                $"  {pump.ElapsedMs / 1000:0.0}s {pump.Phase}: open {s.Open}, established {s.Established}, failures {s.Failures} ({Failures(s)})"));
+        }
+
+        public override void End(int number, RunRow row)
+        {
+            base.End(number, row);
+            string stop = row.FirstFailureErrno is { Length: > 0 } e ? $"first failure {e} in {row.FirstFailurePhase}" : "no failure";
+            log.WriteLine($"  run {number} done: held {row.MaxEstablished}; {stop}");
         }
     }
 
-    private sealed class LiveView(Scenario scenario) : ProgressView
+    private sealed class LiveView(Scenario scenario, IReadOnlyList<SweepRun> runs) : ProgressView(scenario, runs)
     {
         private LiveDisplayContext? _context;
 
         public override void Show(Action work) =>
-            AnsiConsole.Live(Render(null)).AutoClear(false).Start(ctx =>
+            AnsiConsole.Live(Render()).AutoClear(false).Start(ctx =>
             {
                 _context = ctx;
                 work();
+                ctx.UpdateTarget(Render());
             });
 
-        public override void Update(EventPump pump)
+        public override void Update(EventPump pump) => _context?.UpdateTarget(Render());
+
+        public override void End(int number, RunRow row)
         {
-            _context?.UpdateTarget(Render(pump));
+            base.End(number, row);
+            _context?.UpdateTarget(Render());
         }
 
-        private IRenderable Render(EventPump? pump)
+        private IRenderable Render()
         {
-            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(scenario.Name)}[/]");
-            table.AddColumn("phase").AddColumn("elapsed").AddColumn("open").AddColumn("established").AddColumn("attempts planned").AddColumn("failures");
-            if (pump is null)
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title($"[bold]{Markup.Escape(Scenario.Name)}[/]: {Runs.Count} run(s)");
+            table.AddColumn("#").AddColumn("variant").AddColumn("range").AddColumn("targets").AddColumn("src IPs")
+                .AddColumn("status").AddColumn(new TableColumn("open").RightAligned()).AddColumn("failures");
+            // Long sweeps: show the runs around the current one.
+            int from = Math.Max(1, Current - 8), to = Math.Min(Runs.Count, Math.Max(Current, 1) + 8);
+            foreach (var run in Runs.Where(r => r.Number >= from && r.Number <= to))
             {
-                table.AddRow("starting", "-", "0", "0", scenario.Load.Connections.ToString(CultureInfo.InvariantCulture), "none");
-                return table;
+                string range = run.PortRange is { } r ? r.Size.ToString(CultureInfo.InvariantCulture) : "-";
+                string status, open, failures;
+                if (Done.TryGetValue(run.Number, out var row))
+                {
+                    status = "[green]done[/]";
+                    open = row.MaxEstablished.ToString("N0", CultureInfo.InvariantCulture);
+                    failures = row.FirstFailureErrno is { Length: > 0 } e ? $"{row.Failures}: first {e} ({row.FirstFailurePhase})" : "none";
+                }
+                else if (run.Number == Current && Pump is { } pump)
+                {
+                    var s = pump.Stats;
+                    status = $"[yellow]{pump.Phase}[/] {pump.ElapsedMs / 1000:0.0}s";
+                    open = s.Open.ToString("N0", CultureInfo.InvariantCulture);
+                    failures = $"{s.Failures}: {Failures(s)}";
+                }
+                else
+                {
+                    status = "[grey]waiting[/]";
+                    open = "";
+                    failures = "";
+                }
+                table.AddRow(run.Number.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Variant), range,
+                    run.Scenario.Targets.Count.ToString(CultureInfo.InvariantCulture),
+                    Math.Max(1, run.Scenario.Client.SourceIps.Count).ToString(CultureInfo.InvariantCulture),
+                    status, open, Markup.Escape(failures));
             }
-            var s = pump.Stats;
-            table.AddRow(pump.Phase,
-                string.Create(CultureInfo.InvariantCulture, $"{pump.ElapsedMs / 1000:0.0} s"),
-                s.Open.ToString(CultureInfo.InvariantCulture),
-                s.Established.ToString(CultureInfo.InvariantCulture),
-                scenario.Load.Connections.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape($"{s.Failures}: {Failures(pump)}"));
             return table;
         }
     }

@@ -8,8 +8,8 @@ public sealed record RunOptions
     public string ResultsRoot { get; init; } = "results";
     /// <summary>Live display on a terminal; plain lines otherwise.</summary>
     public bool Interactive { get; init; }
-    /// <summary>Worker processes to split the run over. Default 1.</summary>
-    public int Workers { get; init; } = 1;
+    /// <summary>Descriptors each worker and sink process may use; null: the RLIMIT_NOFILE hard limit as found.</summary>
+    public ulong? FdsPerProcess { get; init; }
     public string Variant { get; init; } = "default";
     public int RunNumber { get; init; } = 1;
 }

@@ -1,18 +1,19 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using ConnStorm.Cli;
-using ConnStorm.Engine;
 using ConnStorm.Lab;
+using ConnStorm.Plots;
 using ConnStorm.Results;
 using ConnStorm.Scenarios;
+using ConnStorm.Verdicts;
 
 namespace ConnStorm.Running;
 
 /// <summary>
-/// Runs one scenario: lab, sink, workers → merged event stream → recorder → runs.csv,
-/// manifest, summary. Everything it started is stopped and the namespace deleted on
-/// every way out; results written so far survive Ctrl-C.
+/// Runs a scenario: every combination of its sweep (or the one run it describes), each
+/// in a fresh lab, then the verdicts, the summary and the plots. runs.csv is rewritten
+/// after every run, so Ctrl-C keeps every finished run and the interrupted one.
+/// Everything a run started is stopped and its namespace deleted on every way out.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWriter log)
@@ -36,88 +37,67 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
 
+        var runs = SweepExpander.Expand(scenario);
+        bool flat = runs.Count == 1 && scenario.Sweep is null;
         string dir = ResultsFolder.Resolve(options.OutDir, scenario.Name, DateTime.UtcNow, options.ResultsRoot);
-        var started = DateTime.UtcNow;
-        Experiment experiment;
-        try
-        {
-            experiment = Experiment.Start(scenario, options.Workers, linked.Token);
-        }
-        catch (Exception e) when (e is LabException or ExperimentException)
-        {
-            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, e.Message);
-        }
+        var view = ProgressView.Create(options.Interactive, scenario, runs, log);
+        var results = new List<RunResult>();
+        string? error = null;
 
-        using (experiment)
+        view.Show(() =>
         {
-            using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv);
-            var pump = new EventPump(scenario, experiment, recorder, linked.Token);
-            var view = ProgressView.Create(options.Interactive, scenario, log);
-            view.Show(() => pump.Run(view.Update));
-
-            bool interrupted = interrupt.IsCancellationRequested || ct.IsCancellationRequested;
-            var info = new RunInfo(
-                Run: options.RunNumber,
-                Variant: options.Variant,
-                PortRange: ParseRange(experiment.Sysctls.GetValueOrDefault("net.ipv4.ip_local_port_range")),
-                Targets: scenario.Targets.Count,
-                SourceIps: Math.Max(1, scenario.Client.SourceIps.Count),
-                Attempted: pump.Attempted,
-                Seconds: pump.Seconds,
-                RlimitNofile: (long)experiment.WorkerLimit.Raised,
-                Workers: experiment.Workers.Count,
-                Interrupted: interrupted);
-            var row = recorder.Complete(info);
-            RunsCsv.Write(Path.Combine(dir, "runs.csv"), [row]);
-
-            var notes = new List<string>(pump.Notes);
-            if (row.FdCapped)
+            foreach (var run in runs)
             {
-                notes.Add($"RLIMIT_NOFILE ({experiment.WorkerLimit.Raised}) capped this run: socket() failed with EMFILE once a worker held its limit of descriptors. Raise the hard limit or split the run over more worker processes.");
+                if (linked.IsCancellationRequested)
+                {
+                    break;
+                }
+                string runDirRel = flat ? "." : Path.Combine("runs", run.Id);
+                string runDir = Path.Combine(dir, runDirRel);
+                Directory.CreateDirectory(runDir);
+                try
+                {
+                    results.Add(new SingleRun(run.Scenario, options, view).Run(runDir, run.Number, run.Variant, runDirRel, linked.Token));
+                }
+                catch (Exception e) when (e is LabException or ExperimentException)
+                {
+                    error = $"run {run.Number} ({run.Id}) could not run: {e.Message}";
+                    break;
+                }
+                RunsCsv.Write(Path.Combine(dir, RunsCsv.FileName), results.Select(r => r.Row));
             }
-            if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
-            {
-                long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;
-                notes.Add($"worker memory: {experiment.WorkerRssReadyKb} KiB resident when ready, {pump.WorkerRssConnectedKb} KiB after the connect phase: {growth / row.MaxEstablished} bytes per held connection (process only; the kernel's socket memory is not in it)");
-            }
-            int exitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ran;
-            var manifest = new Manifest
-            {
-                ToolVersion = SystemFacts.ToolVersion(),
-                KernelRelease = SystemFacts.KernelRelease(),
-                Hostname = SystemFacts.Hostname(),
-                Cores = SystemFacts.Cores,
-                MemoryBytes = SystemFacts.MemoryBytes(),
-                Scenario = ScenarioYaml.ToResolved(scenario),
-                ScenarioFile = scenario.SourcePath,
-                RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
-                Sysctls = experiment.Sysctls,
-                Namespace = experiment.Lab?.Name,
-                StartedUtc = started,
-                EndedUtc = DateTime.UtcNow,
-                Interrupted = interrupted,
-                ExitCode = exitCode,
-                Notes = notes,
-            };
-            ManifestWriter.Write(Path.Combine(dir, "manifest.json"), manifest);
-            SummaryWriter.Write(Path.Combine(dir, "summary.md"), new SummaryInput(scenario.Name, scenario.Description, row, recorder.Stats, manifest));
-            return new RunOutcome(exitCode, dir, row)
-            {
-                WorkerRssReadyKb = experiment.WorkerRssReadyKb,
-                WorkerRssConnectedKb = pump.WorkerRssConnectedKb,
-            };
-        }
-    }
+        });
 
-    private static PortRange? ParseRange(string? text)
-    {
-        try
+        if (results.Count == 0)
         {
-            return string.IsNullOrWhiteSpace(text) ? null : EndpointPattern.ParsePortRange(text);
+            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error ?? "no run was made");
         }
-        catch (FormatException)
+        bool interrupted = interrupt.IsCancellationRequested || ct.IsCancellationRequested;
+        var plots = PlotWriter.WriteAndRender(dir, $"{scenario.Name} on Linux {SystemFacts.KernelRelease()}");
+        if (flat)
         {
-            return null;
+            var only = results[0];
+            SummaryWriter.Write(Path.Combine(dir, SummaryWriter.FileName),
+                new SummaryInput(scenario.Name, scenario.Description, only.Row, only.Stats, only.Manifest));
         }
+        else
+        {
+            var rows = results.Select(r => r.Row).ToList();
+            var verdicts = MythVerdicts.Judge(rows, row => ConnectionsCsv.ReadPairs(Path.Combine(dir, row.RunDir, "connections.csv")));
+            SweepManifest.Write(dir, scenario, results, interrupted);
+            SweepSummary.Write(dir, scenario, results, verdicts, plots, interrupted);
+        }
+        foreach (var p in plots.Where(p => !p.Rendered && p.Error is not null).Select(p => p.Error).Distinct())
+        {
+            log.WriteLine(p);
+        }
+
+        int exitCode = interrupted ? ExitCodes.Interrupted : error is not null ? ExitCodes.EnvironmentCannotRun : ExitCodes.Ran;
+        return new RunOutcome(exitCode, dir, results[^1].Row, error)
+        {
+            Rows = results.Select(r => r.Row).ToList(),
+            WorkerRssReadyKb = results[^1].WorkerRssReadyKb,
+            WorkerRssConnectedKb = results[^1].WorkerRssConnectedKb,
+        };
     }
 }

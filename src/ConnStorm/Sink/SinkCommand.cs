@@ -44,6 +44,12 @@ public static class SinkCommand
             Hidden = true,
         };
 
+        var maxFds = new Option<ulong?>("--max-fds")
+        {
+            Description = "Cap this sink's descriptors (soft RLIMIT_NOFILE) below the hard limit; used when a run splits its sink over processes.",
+            Hidden = true,
+        };
+
         var command = new Command("sink", "Run the embedded target server: listen, accept (or not), hold or echo, until SIGINT/SIGTERM.")
         {
             listen,
@@ -51,6 +57,7 @@ public static class SinkCommand
             mode,
             reusePort,
             exitOnStdinEof,
+            maxFds,
         };
         command.SetAction(r =>
         {
@@ -64,7 +71,7 @@ public static class SinkCommand
                 Console.Error.WriteLine("connstorm sink: not Linux: the sink uses epoll and raw Linux sockets");
                 return ExitCodes.EnvironmentCannotRun;
             }
-            return RunUntilSignalled(options, r.GetValue(exitOnStdinEof));
+            return RunUntilSignalled(options with { MaxDescriptors = r.GetValue(maxFds) }, r.GetValue(exitOnStdinEof));
         });
         return command;
     }

@@ -19,6 +19,9 @@ public sealed record SinkOptions
     /// <summary>Also set SO_REUSEPORT, so several sinks can share a port. Default false.</summary>
     public bool ReusePort { get; init; }
 
+    /// <summary>Descriptors this sink may use (its soft RLIMIT_NOFILE); null: the hard limit. Set when a run spreads its sink over processes.</summary>
+    public ulong? MaxDescriptors { get; init; }
+
     public static SinkOptions From(SinkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -69,7 +69,7 @@ public sealed class SinkServer : IDisposable
             throw new InvalidOperationException("the sink is already started");
         }
         // Held connections are descriptors; the default soft limit (often 1024) would cap the experiment, not the kernel.
-        FileDescriptorLimit.RaiseSoftToHard();
+        FileDescriptorLimit.RaiseThenCap(_options.MaxDescriptors);
         try
         {
             foreach (var ep in _options.Listen)

@@ -28,6 +28,24 @@ public static unsafe class FileDescriptorLimit
         return l.Current;
     }
 
+    /// <summary>
+    /// Raises the soft limit to the hard limit, then lowers it to <paramref name="cap"/> when one is
+    /// given (a run split over processes gives each the same budget). Returns the soft limit in force.
+    /// </summary>
+    public static ulong RaiseThenCap(ulong? cap)
+    {
+        ulong soft = RaiseSoftToHard();
+        if (cap is { } c && c < soft)
+        {
+            Libc.RLimit l;
+            Libc.GetRLimit(Libc.RLIMIT_NOFILE, &l);
+            l.Current = c;
+            Libc.SetRLimit(Libc.RLIMIT_NOFILE, &l);
+            soft = Read().Soft;
+        }
+        return soft;
+    }
+
     /// <summary>Descriptors open in this process right now (entries in /proc/self/fd).</summary>
     public static int OpenNow() => Directory.GetFiles("/proc/self/fd").Length;
 }
