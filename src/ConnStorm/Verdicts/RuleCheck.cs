@@ -58,7 +58,9 @@ internal static class RuleCheck
         }
         var text = countFits
             ? $"{held} as the rule predicts ({Say.Shape(row)}) but first failed with {measured}, not {expected}"
-            : $"{held} where the rule predicts {Say.N(rule.Limit)} ({Say.Shape(row)}); first failure {measured}, rule {expected}";
+            : failureFits
+                ? $"{held} where the rule predicts {Say.N(rule.Limit)} ({Say.Shape(row)}), then {measured} as the rule says"
+                : $"{held} where the rule predicts {Say.N(rule.Limit)} ({Say.Shape(row)}); first failure {measured}, rule {expected}";
         return new(row, rule, Fit.Disagrees, text);
     }
 

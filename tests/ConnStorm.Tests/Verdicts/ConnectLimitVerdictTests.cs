@@ -22,7 +22,7 @@ public class ConnectLimitVerdictTests
         var v = Verdict([Connect(1, 1000, 1, 1000), Connect(2, 1000, 3, 1000)], MythClaims.ConnectLimit);
 
         Assert.Equal(VerdictOutcome.DoesNotHold, v.Outcome);
-        Assert.Contains("run 2 held 1,000 where the rule predicts 3,000 (range 1,000, 3 destinations, 1 source IP)", v.Detail);
+        Assert.Contains("run 2 held 1,000 where the rule predicts 3,000 (range 1,000, 3 destinations, 1 source IP), then EADDRNOTAVAIL in connect as the rule says", v.Detail);
         Assert.Contains("run 1 followed the rule", v.Detail);
         Assert.Equal([2], v.Runs);
     }
