@@ -31,6 +31,8 @@ internal sealed class ConnectLatencyPlot : PlotScript
         pre.Append("port(s) = int(s[last_colon(s, 0)+1:])\n");
         pre.Append("# Log axis: a connect faster than the 1 µs resolution (0) is drawn at 1 µs.\n");
         pre.Append("at_least_1(x) = x < 1 ? 1 : x\n");
+        pre.Append("# The SVG holds every point as an element: it keeps 1 in svg_thin of the points the PNG shows, to stay a few MB.\n");
+        pre.Append("svg_thin = 5\n");
 
         var body = new StringBuilder();
         var title = "Connect latency vs how full the port space is, per run" + grid.TitleNote;
@@ -39,6 +41,7 @@ internal sealed class ConnectLatencyPlot : PlotScript
         body.Append("set xlabel 'port space used: connection # / (ports × targets) (%)'\n");
         body.Append("set ylabel 'connect latency (µs, log)'\n");
         body.Append("set key top left opaque font ',9' samplen 1\n");
+        body.Append("thin = format eq 'svg' ? svg_thin : 1\n");
         foreach (var run in runs.Take(grid.Shown))
         {
             body.Append('\n').Append(Panel(input, run));
@@ -68,15 +71,16 @@ internal sealed class ConnectLatencyPlot : PlotScript
             capacityNote = " (range unknown: % of rows)";
         }
         var every = rows > MaxPointsPerRun ? (long)Math.Ceiling(rows / (double)MaxPointsPerRun) : 1;
-        var sampleNote = every > 1 ? $", every {every}th of {rows}" : "";
+        var sampleNote = every > 1 ? $", 1 in {every} of {rows} rows" : "";
 
-        // With `every N::1` gnuplot numbers the kept rows 0, 1, 2...: row index = $0 × N.
-        var x = $"($0 * {every} * 100.0 / {capacity})";
+        // With `every n::1` gnuplot numbers the kept rows 0, 1, 2...: row index = $0 × n.
+        var x = $"($0 * n * 100.0 / {capacity})";
         var sb = new StringBuilder();
-        sb.Append($"set title {Quote(PlotInput.PanelTitle(run) + capacityNote + sampleNote)}\n");
+        sb.Append($"set title {PlotInput.PanelTitle(run, capacityNote + sampleNote)}\n");
+        sb.Append($"n = {every} * thin\n");
         sb.Append("plot \\\n");
-        sb.Append($"  {Quote(file)} every {every}::1 using {x}:(port(strcol({source})) % 2 == 0 ? at_least_1(column({us})) : NaN) with points pt 7 ps 0.35 lc rgb '{Palette.Even}' title 'even source port', \\\n");
-        sb.Append($"  '' every {every}::1 using {x}:(port(strcol({source})) % 2 == 1 ? at_least_1(column({us})) : NaN) with points pt 7 ps 0.35 lc rgb '{Palette.Odd}' title 'odd source port'\n");
+        sb.Append($"  {Quote(file)} every n::1 using {x}:(port(strcol({source})) % 2 == 0 ? at_least_1(column({us})) : NaN) with points pt 7 ps 0.35 lc rgb '{Palette.Even}' title 'even source port', \\\n");
+        sb.Append($"  '' every n::1 using {x}:(port(strcol({source})) % 2 == 1 ? at_least_1(column({us})) : NaN) with points pt 7 ps 0.35 lc rgb '{Palette.Odd}' title 'odd source port'\n");
         return sb.ToString();
     }
 }

@@ -65,6 +65,28 @@ internal static class CsvPeek
         return [.. names.Where(n => seen.Contains(Column(header, n) - 1))];
     }
 
+    /// <summary>The largest number in any of the named columns (0 when there is none).</summary>
+    public static double ColumnMax(string path, IReadOnlyList<string> names)
+    {
+        var header = Header(path);
+        var wanted = names.Select(n => Column(header, n) - 1).Where(i => i >= 0).ToArray();
+        double most = 0;
+        using var reader = Open(path);
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            var fields = line.Split(',');
+            foreach (var i in wanted)
+            {
+                if (i < fields.Length && double.TryParse(fields[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                {
+                    most = Math.Max(most, v);
+                }
+            }
+        }
+        return most;
+    }
+
     // Others may still be writing a file of a run in progress.
     private static StreamReader Open(string path) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));

@@ -18,7 +18,12 @@ internal static class Palette
         ["EOF"] = "#bcbd22",
     };
 
+    /// <summary>Filled circle, square, triangle, diamond, inverted triangle, pentagon: distinct even where lines overlap.</summary>
+    private static readonly int[] Points = [7, 5, 9, 13, 11, 15];
+
     public static string ForSeries(int index) => Series[index % Series.Length];
+
+    public static int PointType(int index) => Points[index % Points.Length];
 
     public static string ForErrno(string name) => Errnos.GetValueOrDefault(name, "#000000");
 

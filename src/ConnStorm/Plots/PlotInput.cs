@@ -27,11 +27,14 @@ internal sealed record PlotInput(string Dir, IReadOnlyList<RunRow> Runs, IReadOn
         return dir is "" or "." ? $"run {run.Run}" : dir[(dir.LastIndexOf('/') + 1)..];
     }
 
-    /// <summary>"003-bind-r4000-t4-s1 / bind, 4000 ports, 4 targets".</summary>
-    public static string PanelTitle(RunRow run)
+    /// <summary>
+    /// A panel's title as gnuplot text: the run id, and below it "bind, 4000 ports, 4 targets" plus
+    /// <paramref name="more"/>. Two lines, because in a 4×4 grid one line runs into the next panel.
+    /// </summary>
+    public static string PanelTitle(RunRow run, string more = "")
     {
         var range = run.PortRangeSize is { } size ? $"{size} ports" : "port range unknown";
-        return $"{RunId(run)} / {run.Variant}, {range}, {Plural(run.Targets, "target")}";
+        return GnuplotText.Title(RunId(run), $"{run.Variant}, {range}, {Plural(run.Targets, "target")}{more}");
     }
 
     public static string Plural(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";

@@ -52,7 +52,8 @@ internal sealed class PortRangePlot : PlotScript
         body.Append("set ylabel 'connections held at once (max_established)'\n");
         body.Append("set format x '%.0f'\nset format y '%.0f'\n");
         body.Append("set grid\nset key top left box opaque\n");
-        body.Append("set xrange [0:*]\n");
+        // Fixed ranges with headroom: autoscale would put the largest points on the border, half hidden.
+        body.Append($"set xrange [0:{Num(rows.Max(r => r.PortRangeSize!.Value) * 1.08)}]\n");
         if (showReference)
         {
             body.Append($"set yrange [0:{Num(Math.Max(dataMax, Reference) * 1.1)}]\n");
@@ -61,20 +62,29 @@ internal sealed class PortRangePlot : PlotScript
         }
         else
         {
-            body.Append("set yrange [0:*]\n");
+            body.Append($"set yrange [0:{Num(Math.Max(dataMax, 1) * 1.12)}]\n");
             body.Append($"set label 1 'the {Reference} reference line is off the scale (every value is below {Reference / 10})' at graph 0.99, graph 0.03 right tc rgb '{Palette.Reference}' front\n");
         }
 
         var plots = new List<string>();
+        // Rings go on top of every series, so no later series covers them.
+        var rules = new List<string>();
         for (var i = 0; i < series.Count; i++)
         {
             var (variant, targets, sourceIps) = series[i];
             var color = Palette.ForSeries(i);
+            // Series often coincide (connect to 1 target holds what bind does): each has its own
+            // marker, and earlier ones are drawn bigger, so a marker inside a marker shows both.
+            var point = Palette.PointType(i);
+            var size = Num(Math.Max(0.8, 2.4 - 0.55 * i));
+            var width = Num(Math.Max(1.5, 4 - 0.8 * i));
+            // Dashes let an overlapped line show through the gaps of the ones drawn over it.
+            var dash = i % 4 + 1;
             var filter = $"in_series({Quote(variant)}, {targets}, {sourceIps})";
             var x = $"({filter} ? column(c_port_range_size) : NaN)";
             // smooth unique sorts by size (runs.csv is in run order) and averages repeats.
             const string smooth = "smooth unique ";
-            plots.Add($"{(plots.Count == 0 ? "'runs.csv'" : "''")} every ::1 using {x}:(column(c_max_established)) {smooth}with linespoints lw 2 pt 7 ps 1.2 lc rgb '{color}' title {Quote(SeriesLabel(variant, targets, sourceIps))}");
+            plots.Add($"{(plots.Count == 0 ? "'runs.csv'" : "''")} every ::1 using {x}:(column(c_max_established)) {smooth}with linespoints lw {width} dt {dash} pt {point} ps {size} lc rgb '{color}' title {Quote(SeriesLabel(variant, targets, sourceIps))}");
             if (repeats)
             {
                 plots.Add($"'' every ::1 using {x}:(column(c_max_established)) with points pt 7 ps 0.6 lc rgb '{color}' notitle");
@@ -82,16 +92,17 @@ internal sealed class PortRangePlot : PlotScript
             if (rows.Any(r => r.PredictedLimit is not null && (r.Variant, r.Targets, r.SourceIps) == series[i]))
             {
                 // Empty predicted_limit fields are missing values: gnuplot skips those rows.
-                plots.Add($"'' every ::1 using {x}:(column(c_predicted_limit)) with points pt 6 ps 1.8 lw 1.5 lc rgb '{color}' notitle");
+                rules.Add($"'' every ::1 using {x}:(column(c_predicted_limit)) with points pt 6 ps 3 lw 1 lc rgb '{color}' notitle");
             }
         }
+        plots.AddRange(rules);
         if (repeats)
         {
             plots.Add($"NaN with points pt 7 ps 0.6 lc rgb '{Palette.Reference}' title 'single run (lines join the mean of repeats)'");
         }
         if (anyPredicted)
         {
-            plots.Add($"NaN with points pt 6 ps 1.8 lw 1.5 lc rgb '{Palette.Reference}' title 'rule: limit predicted by the port rules'");
+            plots.Add($"NaN with points pt 6 ps 3 lw 1 lc rgb '{Palette.Reference}' title 'rule: limit predicted by the port rules (ring)'");
         }
         body.Append("plot \\\n  ").Append(string.Join(", \\\n  ", plots)).Append('\n');
 

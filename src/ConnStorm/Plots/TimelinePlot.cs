@@ -27,10 +27,12 @@ internal sealed class TimelinePlot : PlotScript
 
         var body = new StringBuilder();
         var title = "Open connections and failures over time, per run" + grid.TitleNote;
-        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)}\n");
+        // The trailing empty line keeps the first row's keys (above each panel) clear of the title.
+        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)} . \"\\n\"\n");
         body.Append("set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'open connections'\n");
         body.Append("set yrange [0:*]\nset xrange [0:*]\nset format y '%.0f'\n");
-        body.Append("set key top left opaque font ',9' samplen 2\n");
+        // The key sits above each panel: inside, it would cover the rising line or the failures.
+        body.Append("set key above horizontal Left reverse font ',9' samplen 2 width 2\n");
         foreach (var run in runs.Take(grid.Shown))
         {
             body.Append('\n').Append(Panel(input, run));
@@ -51,11 +53,14 @@ internal sealed class TimelinePlot : PlotScript
         var errnos = CsvPeek.NonZeroColumns(full, ErrnoColumns);
 
         var sb = new StringBuilder();
-        sb.Append($"set title {Quote(PlotInput.PanelTitle(run))}\n");
+        sb.Append($"set title {PlotInput.PanelTitle(run)}\n");
         if (errnos.Count > 0)
         {
             sb.Append($"set y2label {Quote($"failures per {IntervalText(full)}")}\n");
-            sb.Append("set y2tics\nset ytics nomirror\nset y2range [0:*]\n");
+            // Counts are whole numbers: whole ticks, and headroom so the tallest impulse does not touch the key.
+            var most = CsvPeek.ColumnMax(full, errnos);
+            sb.Append($"set ytics nomirror\nset y2range [0:{Num(Math.Max(most, 1) * 1.25)}]\n");
+            sb.Append(most <= 5 ? "set y2tics 1\n" : "set y2tics\nset format y2 '%.0f'\n");
         }
         else
         {
@@ -75,7 +80,7 @@ internal sealed class TimelinePlot : PlotScript
         }
         if (errnos.Count == 0)
         {
-            plots.Add($"NaN with lines lc rgb '#ffffff' title 'no failures'");
+            plots.Add("NaN with lines lc rgb '#ffffff' title '(no failures)'");
         }
         sb.Append("plot \\\n  ").Append(string.Join(", \\\n  ", plots)).Append('\n');
         return sb.ToString();

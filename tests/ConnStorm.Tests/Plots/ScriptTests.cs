@@ -48,7 +48,7 @@ public sealed class ScriptTests
         var script = Script(dir, "port-range");
 
         Assert.Contains("column(c_predicted_limit)", script);
-        Assert.Contains("title 'rule: limit predicted by the port rules'", script);
+        Assert.Contains("title 'rule: limit predicted by the port rules (ring)'", script);
         Assert.Contains("first 65535 nohead dt 2", script);
         Assert.Contains("set label 1 '65535'", script);
         // The sweep repeats a size: lines join means, dots show every run.
@@ -90,7 +90,7 @@ public sealed class ScriptTests
 
         Assert.Contains("set multiplot layout 2,2", script);
         Assert.Contains("'runs/001-connect-r1000-t1-s1/timeline.csv' every ::1", script);
-        Assert.Contains("set title '003-bind-r1000-t4-s1 / bind, 1000 ports, 4 targets'", script);
+        Assert.Contains("set title '003-bind-r1000-t4-s1' . \"\\n\" . 'bind, 1000 ports, 4 targets'", script);
         Assert.Contains("title 'EADDRNOTAVAIL failures'", script);
         Assert.Contains("title 'EADDRINUSE failures'", script);
         Assert.DoesNotContain("EMFILE failures", script);
@@ -123,10 +123,11 @@ public sealed class ScriptTests
         var script = Script(dir, "connect-latency");
 
         Assert.Contains("set multiplot layout 1,2", script);
-        Assert.Contains("'runs/002-connect-r1000-t4-s1/connections.csv' every 1::1", script);
+        Assert.Contains("n = 1 * thin", script);
+        Assert.Contains("'runs/002-connect-r1000-t4-s1/connections.csv' every n::1", script);
         Assert.DoesNotContain("003-bind", script);
         // Capacity = port range size × targets of that run.
-        Assert.Contains("($0 * 1 * 100.0 / 4000)", script);
+        Assert.Contains("($0 * n * 100.0 / 4000)", script);
         Assert.Contains("port(strcol(3)) % 2 == 0", script);
         Assert.Contains("port(strcol(3)) % 2 == 1", script);
         Assert.Contains("set logscale y", script);
@@ -140,8 +141,9 @@ public sealed class ScriptTests
         WriteOnly(dir);
         var script = Script(dir, "connect-latency");
 
-        Assert.Contains("'connections.csv' every 2::1 using ($0 * 2 * 100.0 / 28232)", script);
-        Assert.Contains("every 2th of 28232", script);
+        Assert.Contains("n = 2 * thin", script);
+        Assert.Contains("'connections.csv' every n::1 using ($0 * n * 100.0 / 28232)", script);
+        Assert.Contains("1 in 2 of 28232 rows", script);
     }
 
     [Fact]
@@ -165,9 +167,9 @@ public sealed class ScriptTests
         WriteOnly(dir);
 
         Assert.Contains("'timeline.csv' every ::1", Script(dir, "timeline"));
-        Assert.Contains("set title 'run 1 / connect, 1000 ports, 4 targets'", Script(dir, "timeline"));
+        Assert.Contains("set title 'run 1' . \"\\n\" . 'connect, 1000 ports, 4 targets'", Script(dir, "timeline"));
         Assert.Contains("set multiplot layout 1,1", Script(dir, "timeline"));
-        Assert.Contains("'connections.csv' every 1::1", Script(dir, "connect-latency"));
+        Assert.Contains("'connections.csv' every n::1", Script(dir, "connect-latency"));
     }
 
     [Fact]
