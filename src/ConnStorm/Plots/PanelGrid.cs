@@ -1,0 +1,27 @@
+namespace ConnStorm.Plots;
+
+/// <summary>
+/// How per-run panels are laid out: nearly square, at most <see cref="MaxPanels"/>, and an image big
+/// enough that each panel stays readable (about 1400x900 for up to four panels).
+/// </summary>
+internal sealed record PanelGrid(int Rows, int Columns, int Shown, int Total)
+{
+    public const int MaxPanels = 16;
+
+    public int Width => Math.Max(1400, Columns * 480);
+
+    public int Height => Math.Max(900, Rows * 340);
+
+    public bool Truncated => Shown < Total;
+
+    public static PanelGrid For(int panels)
+    {
+        var shown = Math.Clamp(panels, 1, MaxPanels);
+        var columns = (int)Math.Ceiling(Math.Sqrt(shown));
+        var rows = (int)Math.Ceiling(shown / (double)columns);
+        return new PanelGrid(rows, columns, Math.Min(panels, MaxPanels), panels);
+    }
+
+    /// <summary>Appended to a title: "(first 16 of 40 runs)" when runs were left out.</summary>
+    public string TitleNote => Truncated ? $" (first {Shown} of {Total} runs shown)" : "";
+}

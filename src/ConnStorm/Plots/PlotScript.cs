@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace ConnStorm.Plots;
+
+/// <summary>
+/// The frame every ConnStorm plot script shares: a header saying how to rerun it, CSV settings,
+/// and a loop that draws the same body once to NAME.png (pngcairo) and once to NAME.svg.
+/// </summary>
+internal abstract class PlotScript
+{
+    public abstract string Name { get; }
+
+    /// <summary>The whole script, or null when the results hold nothing this plot can show.</summary>
+    public abstract string? Build(PlotInput input);
+
+    /// <param name="about">One line on what the plot shows, for the header comment.</param>
+    /// <param name="preamble">Settings and helper functions a user may want to change (drawn once).</param>
+    /// <param name="body">The commands that draw the plot, run once per output format.</param>
+    protected string Frame(string about, int width, int height, string preamble, string body)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"# {Name}.gp: {about}\n");
+        sb.Append($"# Written by ConnStorm from runs.csv. Restyle freely, then run `gnuplot {Name}.gp` in this folder:\n");
+        sb.Append($"# it reads the CSV files next to it and draws {Name}.png and {Name}.svg.\n\n");
+        sb.Append("set encoding utf8\n");
+        sb.Append("set datafile separator \",\"\n");
+        sb.Append($"width = {width}\nheight = {height}\n\n");
+        sb.Append(preamble.TrimEnd('\n')).Append("\n\n");
+        sb.Append("do for [format in 'png svg'] {\n");
+        sb.Append("  if (format eq 'png') {\n");
+        // noenhanced: run ids and errno names hold '_' and '^', which enhanced text would turn into sub/superscripts.
+        sb.Append("    set terminal pngcairo size width,height noenhanced font 'Sans,11' background '#ffffff'\n");
+        sb.Append($"    set output {GnuplotText.Quote(Name + ".png")}\n");
+        sb.Append("  } else {\n");
+        sb.Append("    set terminal svg size width,height noenhanced dynamic font 'Sans,11' background '#ffffff'\n");
+        sb.Append($"    set output {GnuplotText.Quote(Name + ".svg")}\n");
+        sb.Append("  }\n");
+        foreach (var line in body.TrimEnd('\n').Split('\n'))
+        {
+            sb.Append(line.Length == 0 ? "\n" : "  " + line + "\n");
+        }
+        sb.Append("  unset output\n");
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+}
