@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConnStorm.Cli;
+using ConnStorm.Plots;
 using ConnStorm.Sink;
 
 if (!OperatingSystem.IsLinux())
@@ -12,6 +13,7 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
 {
     RunCommand.Create(),
     SinkCommand.Create(),
+    PlotCommand.Create(),
     BenchCommand.Create(),
     WorkerCommand.Create(),
 };
