@@ -22,6 +22,8 @@ public sealed record Scenario
     public ClientSpec Client { get; init; } = new();
     public LoadSpec Load { get; init; } = new();
     public OutputSpec Output { get; init; } = new();
+    /// <summary>Null: one run. Set: a family of runs, see <see cref="SweepExpander"/>.</summary>
+    public SweepSpec? Sweep { get; init; }
 }
 
 public sealed record LabSpec
@@ -110,6 +112,12 @@ public sealed record LoadSpec
 {
     /// <summary>Connection attempts to make (each is held if it succeeds). Default 300.</summary>
     public int Connections { get; init; } = 300;
+    /// <summary>
+    /// `connections: auto`: <see cref="Connections"/> is sized from the port rules for each run
+    /// (<see cref="AutoConnections"/>). On a loaded scenario it already holds the value for the
+    /// lab's own port range when there is one; a sweep run's scenario has it resolved and false.
+    /// </summary>
+    public bool ConnectionsAuto { get; init; }
     /// <summary>New connections per second; 0 = as fast as possible. Default 0.</summary>
     public double Rate { get; init; }
     /// <summary>Connects in flight at most. Default 1000.</summary>

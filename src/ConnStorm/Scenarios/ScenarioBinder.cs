@@ -11,7 +11,7 @@ namespace ConnStorm.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioBinder(SourceMap map)
 {
-    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output"];
+    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep"];
     private static readonly string[] LabKeys = ["sysctl"];
     private static readonly string[] SinkKeys = ["listen", "backlog", "mode", "reuseport"];
     private static readonly string[] ClientKeys =
@@ -29,17 +29,43 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         var top = Section(root, root, "", TopKeys);
         string name = top.Required("name", Name);
         var targets = top.Required("targets", NonEmptyEndpoints);
+        // Read in this order: the sweep checks itself against lab, targets and client, and
+        // connections: auto against the port ranges of lab and sweep.
+        string? description = top.Optional<string?>("description", null, (n, k) => Text(n, k, "a text"));
+        var lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n));
+        var sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n));
+        var client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(ClientSection(top), targets));
+        var sweep = top.Optional<SweepSpec?>("sweep", null,
+            (n, _) => BindSweep(top.KeyOf("sweep"), n, lab, targets, client, ClientSection(top)));
+        var labRange = LabPortRange.Of(lab);
+        bool rangeKnown = labRange is not null || sweep?.PortRanges.Count > 0;
+        var load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n, rangeKnown));
+        if (load.ConnectionsAuto && labRange is { } range)
+        {
+            // Sized for the base scenario now; a sweep sizes each of its runs again.
+            load = load with { Connections = AutoConnections.Resolve(client, range, targets.Count) };
+        }
         return new Scenario
         {
             Name = name,
-            Description = top.Optional<string?>("description", null, (n, k) => Text(n, k, "a text")),
-            Lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n)),
-            Sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n)),
+            Description = description,
+            Lab = lab,
+            Sink = sink,
             Targets = targets,
-            Client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(top.KeyOf("client"), n, targets)),
-            Load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n)),
+            Client = client,
+            Load = load,
             Output = top.Optional("output", new OutputSpec(), (n, _) => BindOutput(top.KeyOf("output"), n)),
+            Sweep = sweep,
         };
+    }
+
+    /// <summary>The client: section's keys; none when it is absent or null.</summary>
+    private SectionReader ClientSection(SectionReader top)
+    {
+        var node = top.ValueOf("client");
+        return ReferenceEquals(node, top.KeyOf("client")) || IsNull(node)
+            ? Section(new YamlMappingNode(), top.KeyOf("client"), "client", ClientKeys)
+            : Section(node, top.KeyOf("client"), "client", ClientKeys);
     }
 
     private string Name(YamlNode node, string key)
@@ -113,9 +139,9 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         var other => throw map.Error(node, key, $"'{other}' is not a sink mode: use hold, echo or no-accept"),
     };
 
-    private ClientSpec BindClient(YamlNode keyNode, YamlNode node, IReadOnlyList<IPEndPoint> targets)
+    /// <summary>Binds client: itself, or a sweep variant's keys merged over it (<see cref="SectionReader.Over"/>).</summary>
+    private ClientSpec BindClient(SectionReader s, IReadOnlyList<IPEndPoint> targets)
     {
-        var s = Section(node, keyNode, "client", ClientKeys);
         var d = new ClientSpec();
         bool bind = s.Get("bind_before_connect", d.BindBeforeConnect, Bool);
         var sourceIps = s.Optional("source_ips", [], Addresses);
@@ -171,19 +197,41 @@ internal sealed partial class ScenarioBinder(SourceMap map)
 
     private static string FamilyName(AddressFamily f) => f == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
-    private LoadSpec BindLoad(YamlNode keyNode, YamlNode node)
+    private LoadSpec BindLoad(YamlNode keyNode, YamlNode node, bool portRangeKnown)
     {
         var s = Section(node, keyNode, "load", LoadKeys);
         var d = new LoadSpec();
+        int? connections = s.Get<int?>("connections", d.Connections, Connections);
+        if (connections is null && !portRangeKnown)
+        {
+            throw map.Error(s.ValueOf("connections"), s.PathOf("connections"),
+                "auto needs a port range: set lab.sysctl.net.ipv4.ip_local_port_range or sweep.port_range");
+        }
         return new LoadSpec
         {
-            Connections = s.Get("connections", d.Connections, (n, k) => Int(n, k, 1, MaxConnections)),
+            // auto: a placeholder until Bind (or the sweep, per run) sizes it from the port rules.
+            Connections = connections ?? d.Connections,
+            ConnectionsAuto = connections is null,
             Rate = s.Get("rate", d.Rate, Rate),
             Concurrency = s.Get("concurrency", d.Concurrency, (n, k) => Int(n, k, 1, int.MaxValue)),
             Hold = s.Get("hold", d.Hold, (n, k) => Duration(n, k, positive: false)),
             StopOn = s.Get("stop_on", d.StopOn, StopOnOf),
             TimeLimit = s.Get("time_limit", d.TimeLimit, (n, k) => Duration(n, k, positive: true)),
         };
+    }
+
+    /// <summary>A count, or null for auto.</summary>
+    private int? Connections(YamlNode node, string key)
+    {
+        string expected = $"an integer from 1 to {MaxConnections} or auto";
+        string text = Text(node, key, expected);
+        if (text == "auto")
+        {
+            return null;
+        }
+        return long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? Int(node, key, 1, MaxConnections)
+            : throw map.Error(node, key, $"expected {expected}, got '{text}'");
     }
 
     private StopOn StopOnOf(YamlNode node, string key)

@@ -14,7 +14,6 @@ public static class ScenarioYaml
     public static IReadOnlyDictionary<string, object?> ToResolved(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var c = scenario.Client;
         var l = scenario.Load;
         return new OrderedDictionary<string, object?>
         {
@@ -38,20 +37,11 @@ public static class ScenarioYaml
                 ["reuseport"] = scenario.Sink.ReusePort,
             },
             ["targets"] = Endpoints(scenario.Targets),
-            ["client"] = new OrderedDictionary<string, object?>
-            {
-                ["bind_before_connect"] = c.BindBeforeConnect,
-                ["source_ips"] = c.SourceIps.Select(a => a.ToString()).ToList(),
-                ["source_ports"] = c.SourcePorts?.ToString(),
-                ["reuse_addr"] = c.ReuseAddr,
-                ["bind_address_no_port"] = c.BindAddressNoPort,
-                ["local_port_range"] = c.LocalPortRange?.ToString(),
-                ["linger_rst"] = c.LingerRst,
-                ["connect_timeout"] = Durations.Format(c.ConnectTimeout),
-            },
+            ["client"] = Client(scenario.Client),
             ["load"] = new OrderedDictionary<string, object?>
             {
-                ["connections"] = l.Connections,
+                // "auto" rather than the number it came to, so a rerun sizes itself again.
+                ["connections"] = l.ConnectionsAuto ? "auto" : l.Connections,
                 ["rate"] = l.Rate,
                 ["concurrency"] = l.Concurrency,
                 ["hold"] = Durations.Format(l.Hold),
@@ -63,8 +53,35 @@ public static class ScenarioYaml
                 ["timeline_interval"] = Durations.Format(scenario.Output.TimelineInterval),
                 ["connections_csv"] = scenario.Output.ConnectionsCsv,
             },
+            ["sweep"] = scenario.Sweep is null ? null : Sweep(scenario.Sweep),
         };
     }
+
+    /// <summary>
+    /// Every list written out, defaults included; a variant's client in full, so it loads back
+    /// the same whatever client: says.
+    /// </summary>
+    private static OrderedDictionary<string, object?> Sweep(SweepSpec sweep) => new()
+    {
+        // An empty list is "keep the namespace default"; written as null, since [] would not load.
+        ["port_range"] = sweep.PortRanges.Count == 0 ? null : sweep.PortRanges.Select(LabPortRange.Format).ToList(),
+        ["targets"] = sweep.Targets.ToList(),
+        ["source_ips"] = sweep.SourceIps.ToList(),
+        ["variants"] = new OrderedDictionary<string, object?>(
+            sweep.Variants.Select(v => KeyValuePair.Create(v.Name, (object?)Client(v.Client)))),
+    };
+
+    private static OrderedDictionary<string, object?> Client(ClientSpec c) => new()
+    {
+        ["bind_before_connect"] = c.BindBeforeConnect,
+        ["source_ips"] = c.SourceIps.Select(a => a.ToString()).ToList(),
+        ["source_ports"] = c.SourcePorts?.ToString(),
+        ["reuse_addr"] = c.ReuseAddr,
+        ["bind_address_no_port"] = c.BindAddressNoPort,
+        ["local_port_range"] = c.LocalPortRange?.ToString(),
+        ["linger_rst"] = c.LingerRst,
+        ["connect_timeout"] = Durations.Format(c.ConnectTimeout),
+    };
 
     private static List<string> Endpoints(IEnumerable<IPEndPoint> endpoints) =>
         endpoints.Select(e => SockAddr.Format(e.Address, e.Port)).ToList();

@@ -34,7 +34,7 @@ public class ScenarioYamlTests
     {
         var r = ScenarioYaml.ToResolved(Parse(Rich));
 
-        Assert.Equal(["name", "description", "lab", "sink", "targets", "client", "load", "output"], r.Keys);
+        Assert.Equal(["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep"], r.Keys);
     }
 
     [Fact]
@@ -121,4 +121,86 @@ public class ScenarioYamlTests
             Assert.Equal(json, JsonSerializer.Serialize(ScenarioYaml.ToResolved(ScenarioLoader.Parse(json, file))));
         }
     }
+
+    [Fact]
+    public void ToResolved_WithoutSweep_WritesNullSweepAndTheConnectionCount()
+    {
+        var r = ScenarioYaml.ToResolved(Parse(Minimal));
+
+        Assert.Null(r["sweep"]);
+        Assert.Equal(300, ((IReadOnlyDictionary<string, object?>)r["load"]!)["connections"]);
+    }
+
+    [Fact]
+    public void ToResolved_OfSweep_WritesRangesAsLoHiAndVariantsAsClients()
+    {
+        var s = Parse(SweepText.Full.Replace("\"40000-43999\"", "4000", StringComparison.Ordinal) + "\nload:\n  connections: auto\n");
+        var r = ScenarioYaml.ToResolved(s);
+        var sweep = (IReadOnlyDictionary<string, object?>)r["sweep"]!;
+        var variants = (IReadOnlyDictionary<string, object?>)sweep["variants"]!;
+        var bind = (IReadOnlyDictionary<string, object?>)variants["bind"]!;
+
+        Assert.Equal("auto", ((IReadOnlyDictionary<string, object?>)r["load"]!)["connections"]);
+        Assert.Equal(["40000 40999", "32768 36767"], (IEnumerable<string>)sweep["port_range"]!);
+        Assert.Equal([1, 4], (IEnumerable<int>)sweep["targets"]!);
+        Assert.Equal([1, 2], (IEnumerable<int>)sweep["source_ips"]!);
+        Assert.Equal(["connect", "bind"], variants.Keys);
+        Assert.Equal(((IReadOnlyDictionary<string, object?>)r["client"]!).Keys, bind.Keys);
+        Assert.Equal(true, bind["bind_before_connect"]);
+        Assert.Equal(["127.0.0.1", "127.0.0.2"], (IEnumerable<string>)bind["source_ips"]!);
+    }
+
+    [Fact]
+    public void ToResolved_OfSweepWithoutAnyRange_WritesNullPortRange()
+    {
+        var sweep = (IReadOnlyDictionary<string, object?>)ScenarioYaml.ToResolved(Parse(SweepText.WithSweep("  targets: [1]")))["sweep"]!;
+
+        Assert.Null(sweep["port_range"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ToResolved_OfSweepAsJson_LoadsBackToTheSameRuns(bool auto)
+    {
+        string yaml = SweepText.Full + "\n    reuse: { bind_before_connect: true, reuse_addr: true, source_ports: 20000-29999 }\n"
+            + (auto ? "load:\n  connections: auto\n" : "");
+        var first = Parse(yaml);
+        string json = JsonSerializer.Serialize(ScenarioYaml.ToResolved(first));
+
+        var second = ScenarioLoader.Parse(json, "resolved.json");
+
+        Assert.Equal(first.Load, second.Load);
+        Assert.Equal(first.Sweep!.PortRanges, second.Sweep!.PortRanges);
+        Assert.Equal(first.Sweep.Targets, second.Sweep.Targets);
+        Assert.Equal(first.Sweep.SourceIps, second.Sweep.SourceIps);
+        Assert.Equal(json, JsonSerializer.Serialize(ScenarioYaml.ToResolved(second)));
+        Assert.Equal(Runs(first), Runs(second));
+    }
+
+    [Fact]
+    public void ToResolved_OfSweepWithDefaultedLists_LoadsBackToTheSameRuns()
+    {
+        var first = Parse(SweepText.WithSweep("  targets: [1]"));
+        string json = JsonSerializer.Serialize(ScenarioYaml.ToResolved(first));
+
+        var second = ScenarioLoader.Parse(json, "resolved.json");
+
+        Assert.Equal(json, JsonSerializer.Serialize(ScenarioYaml.ToResolved(second)));
+        Assert.Equal(Runs(first), Runs(second));
+    }
+
+    [Fact]
+    public void ToResolved_OfASweepRun_IsAPlainScenario()
+    {
+        var run = SweepExpander.Expand(Parse(SweepText.Full + "\nload:\n  connections: auto\n"))[0];
+        var r = ScenarioYaml.ToResolved(run.Scenario);
+
+        Assert.Null(r["sweep"]);
+        Assert.Equal(1050, ((IReadOnlyDictionary<string, object?>)r["load"]!)["connections"]);
+    }
+
+    /// <summary>Each run's id and its resolved scenario, as JSON, so runs compare by value.</summary>
+    private static List<string> Runs(ConnStorm.Scenarios.Scenario s) =>
+        SweepExpander.Expand(s).Select(r => r.Id + " " + JsonSerializer.Serialize(ScenarioYaml.ToResolved(r.Scenario))).ToList();
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace ConnStorm.Scenarios;
+
+/// <summary>
+/// Turns a scenario into the concrete runs it stands for: variants outer, then port ranges,
+/// then targets, then source IPs, so neighbouring runs differ in the innermost dimension and
+/// a variant's runs stay together in the results.
+/// </summary>
+public static class SweepExpander
+{
+    public static IReadOnlyList<SweepRun> Expand(Scenario s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Sweep is null)
+        {
+            var range = LabPortRange.Of(s.Lab);
+            return [new SweepRun(1, "default", ".", range, Concrete(s, s.Client, range, s.Targets.Count))];
+        }
+        var sweep = s.Sweep;
+        // An empty list means "keep the namespace's default range": one run per other value, no range set.
+        IReadOnlyList<PortRange?> ranges = sweep.PortRanges.Count > 0 ? [.. sweep.PortRanges.Select(r => (PortRange?)r)] : [null];
+        var runs = new List<SweepRun>();
+        foreach (var variant in sweep.Variants)
+        {
+            // Without bind_before_connect the client never uses a source IP (connect() takes the
+            // route's), so more source IPs would repeat the same run: keep the first value only.
+            var sourceIps = variant.Client.BindBeforeConnect ? sweep.SourceIps : sweep.SourceIps.Take(1).ToList();
+            foreach (var range in ranges)
+            {
+                foreach (int targets in sweep.Targets)
+                {
+                    foreach (int ips in sourceIps)
+                    {
+                        int number = runs.Count + 1;
+                        var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
+                        runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, targets, ips), range,
+                            Concrete(s, client, range, targets)));
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>"003-bind-r4000-t4-s1": sortable by number, readable without opening the folder.</summary>
+    private static string Id(int number, string variant, PortRange? range, int targets, int sourceIps)
+    {
+        string r = range is { } pr ? string.Create(CultureInfo.InvariantCulture, $"-r{pr.Size}") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{number:D3}-{variant}{r}-t{targets}-s{sourceIps}");
+    }
+
+    private static Scenario Concrete(Scenario s, ClientSpec client, PortRange? range, int targets)
+    {
+        var load = s.Load;
+        if (load.ConnectionsAuto)
+        {
+            if (range is not { } r)
+            {
+                // The loader refuses this; a scenario built in code may still try.
+                throw new ArgumentException("connections: auto needs a port range (lab sysctl or sweep.port_range)", nameof(s));
+            }
+            load = load with { Connections = AutoConnections.Resolve(client, r, targets), ConnectionsAuto = false };
+        }
+        return s with
+        {
+            Sweep = null,
+            Lab = range is { } lr ? LabPortRange.With(s.Lab, lr) : s.Lab,
+            Targets = s.Targets.Take(targets).ToList(),
+            Client = client,
+            Load = load,
+        };
+    }
+}
