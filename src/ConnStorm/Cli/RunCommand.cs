@@ -40,11 +40,17 @@ internal static class RunCommand
         HelpName = "N",
     };
 
+    private static readonly Option<int?> WorkersOption = new("--workers")
+    {
+        Description = "Worker processes per run (and sink processes, unless the sink is no-accept). Default: as many as RLIMIT_NOFILE requires for load.connections.",
+        HelpName = "N",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Run a scenario: open connections as it says, record every failure, write a results folder.")
         {
-            ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption,
+            ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption, WorkersOption,
         };
         command.SetAction(Execute);
         return command;
@@ -71,6 +77,7 @@ internal static class RunCommand
             ResultsRoot = Path.Combine(Directory.GetCurrentDirectory(), "results"),
             Interactive = interactive,
             FdsPerProcess = parse.GetValue(FdsPerProcessOption),
+            Workers = parse.GetValue(WorkersOption),
         };
         var outcome = new ScenarioRunner(scenario, options, Console.Out).Run(CancellationToken.None);
         if (outcome.Error is not null)

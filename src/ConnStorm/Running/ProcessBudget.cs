@@ -17,13 +17,14 @@ public sealed record ProcessBudget(ulong DescriptorsPerProcess, long Connections
 
     public const int MaxProcesses = 128;
 
-    public static ProcessBudget For(Scenario scenario, ulong? descriptorsPerProcess)
+    public static ProcessBudget For(Scenario scenario, ulong? descriptorsPerProcess, int? workersWanted = null)
     {
         ulong hard = FileDescriptorLimit.Read().Hard;
         ulong budget = descriptorsPerProcess is { } d && d < hard ? d : hard;
         long perProcess = Math.Max(1, (long)Math.Min(budget, int.MaxValue) - Reserve - (long)(budget / 100));
         long connections = scenario.Load.Connections;
-        int workers = (int)Math.Clamp((connections + perProcess - 1) / perProcess, 1, MaxProcesses);
+        int workers = workersWanted is { } w ? Math.Clamp(w, 1, MaxProcesses)
+            : (int)Math.Clamp((connections + perProcess - 1) / perProcess, 1, MaxProcesses);
         // A sink that never accepts holds its connections in the accept queue, with no descriptor.
         int sinks = scenario.Sink is null || scenario.Sink.Mode == SinkMode.NoAccept ? (scenario.Sink is null ? 0 : 1) : workers;
         return new ProcessBudget(budget, perProcess, workers, sinks, descriptorsPerProcess is not null);

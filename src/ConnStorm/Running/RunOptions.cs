@@ -10,6 +10,8 @@ public sealed record RunOptions
     public bool Interactive { get; init; }
     /// <summary>Descriptors each worker and sink process may use; null: the RLIMIT_NOFILE hard limit as found.</summary>
     public ulong? FdsPerProcess { get; init; }
+    /// <summary>Worker processes per run; null: as many as the descriptor budget requires.</summary>
+    public int? Workers { get; init; }
     public string Variant { get; init; } = "default";
     public int RunNumber { get; init; } = 1;
 }

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using ConnStorm.Cli;
 using ConnStorm.Lab;
 using ConnStorm.Plots;
+using ConnStorm.Reports;
 using ConnStorm.Results;
 using ConnStorm.Scenarios;
 using ConnStorm.Verdicts;

@@ -21,7 +21,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
     /// <summary>Runs it. Throws LabException or ExperimentException when the environment cannot run it.</summary>
     public RunResult Run(string dir, int number, string variant, string runDir, CancellationToken ct)
     {
-        var budget = ProcessBudget.For(scenario, options.FdsPerProcess);
+        var budget = ProcessBudget.For(scenario, options.FdsPerProcess, options.Workers);
         var started = DateTime.UtcNow;
         using var experiment = Experiment.Start(scenario, budget.Workers, budget.Sinks,
             budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct);

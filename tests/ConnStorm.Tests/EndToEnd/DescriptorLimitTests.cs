@@ -26,8 +26,9 @@ public sealed class DescriptorLimitTests : IDisposable
               connections: 600
             """);
         string outDir = Path.Combine(_dir, "out");
-        // prlimit lowers soft and hard limit for the CLI and so for the worker it starts.
-        var psi = ConnStormCli.StartInfoUnder("prlimit", [$"--nofile={limit}:{limit}"], "run", file, "--out", outDir, "--plain");
+        // prlimit lowers soft and hard limit for the CLI and so for the worker it starts;
+        // --workers 1 keeps ConnStorm from splitting the run, so the limit is hit.
+        var psi = ConnStormCli.StartInfoUnder("prlimit", [$"--nofile={limit}:{limit}"], "run", file, "--out", outDir, "--plain", "--workers", "1");
 
         var result = ConnStormCli.Run(psi, TimeSpan.FromSeconds(60), null);
 
