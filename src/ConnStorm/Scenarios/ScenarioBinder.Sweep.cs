@@ -7,7 +7,8 @@ namespace ConnStorm.Scenarios;
 /// <summary>The sweep: section. Each value is checked against the base scenario it will cut down.</summary>
 internal sealed partial class ScenarioBinder
 {
-    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants"];
+    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants", "include"];
+    private static readonly string[] IncludeKeys = ["variant", "port_range", "targets", "source_ips", "connections"];
 
     private SweepSpec BindSweep(
         YamlNode keyNode, YamlNode node, LabSpec? lab, IReadOnlyList<IPEndPoint> targets, ClientSpec client, SectionReader clientSection)
@@ -21,8 +22,10 @@ internal sealed partial class ScenarioBinder
         var given = s.Optional<List<SweepVariant>?>("variants", null, (n, k) => Variants(n, k, targets, clientSection));
         var variants = given ?? [new SweepVariant("default", client)];
         var labRange = LabPortRange.Of(lab);
+        var include = s.Optional<List<SweepInclude>?>("include", null, (n, k) => Includes(n, k, variants, targets.Count));
         return new SweepSpec
         {
+            Include = include ?? [],
             PortRanges = s.Optional<List<PortRange>?>("port_range", null, SweepRanges)
                 ?? (labRange is { } r ? [r] : []),
             Targets = s.Optional<List<int>?>("targets", null, (n, k) => Counts(n, k, targets.Count, "expanded targets"))
@@ -137,6 +140,37 @@ internal sealed partial class ScenarioBinder
             // "name:" with nothing under it is the base client unchanged.
             var own = Section(IsNull(v) ? new YamlMappingNode() : v, k, path, ClientKeys);
             result.Add(new SweepVariant(name, BindClient(own.Over(clientSection), targets)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// sweep.include: extra runs outside the product, each naming its variant and its own
+    /// dimensions (like a CI matrix's include), for the one big run a product cannot afford.
+    /// </summary>
+    private List<SweepInclude> Includes(YamlNode node, string key, List<SweepVariant> variants, int targetCount)
+    {
+        if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            throw map.Error(node, key, $"expected a non-empty list of runs ({string.Join(", ", IncludeKeys)}), got {Describe(node)}");
+        }
+        var result = new List<SweepInclude>();
+        for (int i = 0; i < sequence.Children.Count; i++)
+        {
+            var item = sequence.Children[i];
+            string path = string.Create(CultureInfo.InvariantCulture, $"{key}[{i}]");
+            var s = Section(item, item, path, IncludeKeys);
+            string name = s.Required("variant", (n, k) => Text(n, k, "a variant name"));
+            var variant = variants.FirstOrDefault(v => v.Name == name)
+                ?? throw map.Error(s.ValueOf("variant"), s.PathOf("variant"),
+                    $"'{name}' is not one of the sweep's variants ({string.Join(", ", variants.Select(v => v.Name))})");
+            int ips = s.Optional("source_ips", 1, (n, k) => Int(n, k, 1, Math.Max(1, variant.Client.SourceIps.Count)));
+            result.Add(new SweepInclude(
+                variant.Name,
+                s.Optional<PortRange?>("port_range", null, (n, k) => SweepRanges(n, k).Single()),
+                s.Optional("targets", targetCount, (n, k) => Int(n, k, 1, targetCount)),
+                ips,
+                s.Optional<int?>("connections", null, Connections)));
         }
         return result;
     }

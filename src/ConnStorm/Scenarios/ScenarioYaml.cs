@@ -69,6 +69,15 @@ public static class ScenarioYaml
         ["source_ips"] = sweep.SourceIps.ToList(),
         ["variants"] = new OrderedDictionary<string, object?>(
             sweep.Variants.Select(v => KeyValuePair.Create(v.Name, (object?)Client(v.Client)))),
+        // Like port_range: an empty list would not load back, so none is written as null.
+        ["include"] = sweep.Include.Count == 0 ? null : sweep.Include.Select(i => (object?)new OrderedDictionary<string, object?>
+        {
+            ["variant"] = i.Variant,
+            ["port_range"] = i.PortRange is { } r ? LabPortRange.Format(r) : null,
+            ["targets"] = i.Targets,
+            ["source_ips"] = i.SourceIps,
+            ["connections"] = i.Connections is { } n ? n : "auto",
+        }).ToList(),
     };
 
     private static OrderedDictionary<string, object?> Client(ClientSpec c) => new()

@@ -40,6 +40,18 @@ public static class SweepExpander
                 }
             }
         }
+        foreach (var extra in sweep.Include)
+        {
+            var variant = sweep.Variants.First(v => v.Name == extra.Variant);
+            var range = extra.PortRange ?? ranges[0];
+            int ips = variant.Client.BindBeforeConnect ? extra.SourceIps : 1;
+            int number = runs.Count + 1;
+            var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
+            var scenario = extra.Connections is { } n
+                ? Concrete(s with { Load = s.Load with { Connections = n, ConnectionsAuto = false } }, client, range, extra.Targets)
+                : Concrete(s, client, range, extra.Targets);
+            runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, extra.Targets, ips), range, scenario));
+        }
         return runs;
     }
 

@@ -21,6 +21,8 @@ public sealed record SweepSpec
     public required IReadOnlyList<int> SourceIps { get; init; }
     /// <summary>Client option sets, each already merged over client: and validated.</summary>
     public required IReadOnlyList<SweepVariant> Variants { get; init; }
+    /// <summary>Extra runs after the product, each with its own dimensions (sweep.include).</summary>
+    public IReadOnlyList<SweepInclude> Include { get; init; } = [];
 
     /// <summary>
     /// The range a bare size stands for: from 32768 (the kernel's default low end) when it fits
@@ -38,3 +40,9 @@ public sealed record SweepSpec
 
 /// <summary>A named client option set: <see cref="Client"/> is client: with the variant's keys over it.</summary>
 public sealed record SweepVariant(string Name, ClientSpec Client);
+
+/// <summary>
+/// One extra run: a variant with its own port range (null: the lab's), targets, source IPs and
+/// connections (null: load.connections, auto included).
+/// </summary>
+public sealed record SweepInclude(string Variant, PortRange? PortRange, int Targets, int SourceIps, int? Connections);
