@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ConnStorm's entry points, on a fresh machine as on a used one:
-#   ./run.sh            build (Release) and run the main job
+#   ./run.sh [OPTIONS]  build (Release) and run the main job (scenarios/myth-65535.yaml);
+#                       OPTIONS go to `connstorm run`, e.g. --out DIR, --plain
 #   ./run.sh test       build and run every test (what CI runs)
 #   ./run.sh bench      the benchmark: ConnStorm against the C yardsticks, figures printed
 #   ./run.sh connstorm ARGS...   build and run connstorm with ARGS
@@ -38,7 +39,10 @@ build() { # quiet unless it fails
 }
 bin="$here/src/ConnStorm/bin/Release/net10.0/connstorm"
 
-case "${1:-main}" in
+# Options (./run.sh --plain, ./run.sh --out DIR) go to the main job.
+cmd=${1:-main}
+case "$cmd" in -*) cmd=main; set -- main "$@" ;; esac
+case "$cmd" in
   test)
     shift
     trx_dir=$(mktemp -d)
@@ -68,8 +72,9 @@ case "${1:-main}" in
     exec "$bin" "$@"
     ;;
   main)
+    shift || true
     build
-    exec "$bin" run scenarios/exhaust-one-target.yaml
+    exec "$bin" run scenarios/myth-65535.yaml "$@"
     ;;
   *)
     echo "usage: ./run.sh [test|bench|connstorm ARGS...]" >&2
