@@ -31,6 +31,7 @@ public sealed class ConnectEngine : IDisposable
     private readonly long[] _seqOf;
     private readonly long[] _startTicks;
     private readonly int[] _targetOf;
+    private readonly int[] _syscallUs;
     // Connects in flight in the order they started: all share one timeout, so the oldest is at the head.
     private readonly Queue<(int Fd, long Seq)> _inFlightOrder = new();
 
@@ -52,6 +53,7 @@ public sealed class ConnectEngine : IDisposable
         _seqOf = new long[maxFd];
         _startTicks = new long[maxFd];
         _targetOf = new int[maxFd];
+        _syscallUs = new int[maxFd];
     }
 
     public long Open => Interlocked.Read(ref _open);
@@ -179,10 +181,13 @@ public sealed class ConnectEngine : IDisposable
             return;
         }
 
+        long syscallTicks = 0;
         if (_plan.BindBeforeConnect)
         {
             source = BindAddress(seq, target.Family);
+            long beforeBind = Stopwatch.GetTimestamp();
             rc = RawSocket.Bind(fd, source);
+            syscallTicks = Stopwatch.GetTimestamp() - beforeBind;
             if (rc < 0)
             {
                 RawSocket.Close(fd);
@@ -191,7 +196,10 @@ public sealed class ConnectEngine : IDisposable
             }
         }
 
+        long beforeConnect = Stopwatch.GetTimestamp();
         rc = RawSocket.Connect(fd, target);
+        syscallTicks += Stopwatch.GetTimestamp() - beforeConnect;
+        _syscallUs[fd] = (int)Math.Min(int.MaxValue, syscallTicks * 1_000_000 / Stopwatch.Frequency);
         if (rc == 0)
         {
             _seqOf[fd] = seq;
@@ -276,7 +284,7 @@ public sealed class ConnectEngine : IDisposable
         _lastOutcomeUs = tUs;
         RawSocket.LocalAddress(fd, out var source);
         long connectUs = (now - _startTicks[fd]) * 1_000_000 / Stopwatch.Frequency;
-        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _open);
+        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open);
     }
 
     private void ExpireTimeouts(long now, long timeoutTicks)

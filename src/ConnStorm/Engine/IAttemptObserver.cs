@@ -6,7 +6,8 @@ namespace ConnStorm.Engine;
 /// <summary>Receives the engine's events on the engine's own thread; must not block for long.</summary>
 public interface IAttemptObserver
 {
-    void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long open);
+    /// <summary><paramref name="syscallUs"/>: time inside bind() and connect(), where the kernel picks the port.</summary>
+    void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open);
 
     /// <summary>
     /// <paramref name="source"/> is the address the socket had (or was meant to bind), possibly empty;

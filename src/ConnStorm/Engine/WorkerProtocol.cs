@@ -11,7 +11,7 @@ namespace ConnStorm.Engine;
 /// <code>
 /// Y key value...        a sysctl as read inside the worker's namespace
 /// R soft hard raised    ready (RLIMIT_NOFILE before/after raising the soft limit)
-/// C seq t_us source target_index connect_us open     established
+/// C seq t_us source target_index connect_us open syscall_us   established
 /// F seq t_us source target_index phase errno open    failed (source "-" when none)
 /// E attempted established failures open first_us last_us reason   connect phase over
 /// H open                hold over
@@ -36,7 +36,7 @@ public static class WorkerProtocol
             return false;
         }
         var f = line.Split(' ');
-        record = new ConnectionRecord(L(f[1]), L(f[2]) / 1000.0, f[3], targets[(int)L(f[4])], L(f[5]));
+        record = new ConnectionRecord(L(f[1]), L(f[2]) / 1000.0, f[3], targets[(int)L(f[4])], L(f[5]), f.Length > 7 ? L(f[7]) : 0);
         open = L(f[6]);
         return true;
     }
@@ -86,7 +86,7 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
         _reportConnections = reportConnections;
     }
 
-    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long open)
+    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open)
     {
         lock (_lock)
         {
@@ -108,6 +108,7 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
             Num(span, ref n, targetIndex);
             Num(span, ref n, connectUs);
             Num(span, ref n, open);
+            Num(span, ref n, syscallUs);
             span[n++] = (byte)'\n';
             _used += n;
             MaybeFlush();

@@ -26,6 +26,10 @@ internal sealed class ConnectLatencyPlot : PlotScript
         var grid = PanelGrid.For(runs.Count);
 
         var pre = new StringBuilder();
+        bool syscall = CsvPeek.Column(CsvPeek.Header(input.FullPath(PlotInput.RelativeFile(runs[0], RunRecorder.ConnectionsFile))), "syscall_us") != 0;
+        pre.Append(syscall
+            ? "ylabel_text = 'time inside bind() + connect() (µs, log)'\n"
+            : "ylabel_text = 'connect latency (µs, log)'\n");
         pre.Append("# The port is what follows the last ':' of the source column (\"10.0.0.1:40001\", \"[fd00::1]:40001\").\n");
         pre.Append("last_colon(s, i) = strstrt(s[i+1:], ':') > 0 ? last_colon(s, i + strstrt(s[i+1:], ':')) : i\n");
         pre.Append("port(s) = int(s[last_colon(s, 0)+1:])\n");
@@ -35,14 +39,15 @@ internal sealed class ConnectLatencyPlot : PlotScript
         pre.Append("svg_thin = 5\n");
 
         var body = new StringBuilder();
-        var title = "Connect latency vs how full the port space is, per run" + grid.TitleNote;
+        var title = (syscall ? "Time the kernel spends choosing a port (inside bind() + connect()) vs how full the port space is, per run"
+            : "Connect latency vs how full the port space is, per run") + grid.TitleNote;
         body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)}\n");
         body.Append("set grid\nset logscale y\nset format y '%.0f'\nset xrange [0:*]\n");
-        body.Append("set xlabel 'port space used: connection # / (ports × targets) (%)'\n");
-        body.Append("set ylabel 'connect latency (µs, log)'\n");
+        body.Append("set xlabel 'connections made, % of the rule''s limit'\n");
+        body.Append("set ylabel ylabel_text\n");
         body.Append("set key top left opaque font ',9' samplen 1\n");
         body.Append("thin = format eq 'svg' ? svg_thin : 1\n");
-        foreach (var run in runs.Take(grid.Shown))
+        foreach (var run in grid.Pick(runs))
         {
             body.Append('\n').Append(Panel(input, run));
         }
@@ -56,14 +61,22 @@ internal sealed class ConnectLatencyPlot : PlotScript
         var full = input.FullPath(file);
         var header = CsvPeek.Header(full);
         var source = CsvPeek.Column(header, "source");
-        var us = CsvPeek.Column(header, "connect_us");
+        // syscall_us is the time inside bind() and connect(), where the kernel searches for a free
+        // port: what grows as the range fills. connect_us also holds the wait for the handshake
+        // and for the engine's loop, so it is the fallback for files written before syscall_us.
+        var us = CsvPeek.Column(header, "syscall_us");
+        if (us == 0)
+        {
+            us = CsvPeek.Column(header, "connect_us");
+        }
         if (source == 0 || us == 0)
         {
-            throw new InvalidDataException($"{file} has no source or connect_us column");
+            throw new InvalidDataException($"{file} has no source or syscall_us/connect_us column");
         }
         var rows = CsvPeek.CountRows(full);
-        // Capacity as the port rules see it for connect(): each target has the whole range.
-        long capacity = run.PortRangeSize is { } size && run.Targets > 0 ? (long)size * run.Targets : 0;
+        // Capacity as the port rules see it for this run (bind(ip, 0) has one range per source IP,
+        // connect() one per destination); without a rule, the range × targets.
+        long capacity = run.PredictedLimit ?? (run.PortRangeSize is { } size && run.Targets > 0 ? (long)size * run.Targets : 0);
         var capacityNote = "";
         if (capacity == 0)
         {

@@ -22,6 +22,21 @@ internal sealed record PanelGrid(int Rows, int Columns, int Shown, int Total)
         return new PanelGrid(rows, columns, Math.Min(panels, MaxPanels), panels);
     }
 
-    /// <summary>Appended to a title: "(first 16 of 40 runs)" when runs were left out.</summary>
-    public string TitleNote => Truncated ? $" (first {Shown} of {Total} runs shown)" : "";
+    /// <summary>Appended to a title when runs were left out.</summary>
+    public string TitleNote => Truncated ? $" ({Shown} of {Total} runs shown: the first {Shown - 1} and the largest)" : "";
+
+    /// <summary>
+    /// The runs that get a panel: all of them when they fit; otherwise the first ones and the run
+    /// that held the most, which is the one a reader of a sweep wants to see.
+    /// </summary>
+    public IReadOnlyList<Results.RunRow> Pick(IReadOnlyList<Results.RunRow> runs)
+    {
+        if (!Truncated)
+        {
+            return runs;
+        }
+        var largest = runs.MaxBy(r => r.MaxEstablished)!;
+        var first = runs.Where(r => r != largest).Take(Shown - 1);
+        return [.. first.Append(largest).OrderBy(r => r.Run)];
+    }
 }

@@ -33,7 +33,7 @@ internal sealed class TimelinePlot : PlotScript
         body.Append("set yrange [0:*]\nset xrange [0:*]\nset format y '%.0f'\n");
         // The key sits above each panel: inside, it would cover the rising line or the failures.
         body.Append("set key above horizontal Left reverse font ',9' samplen 2 width 2\n");
-        foreach (var run in runs.Take(grid.Shown))
+        foreach (var run in grid.Pick(runs))
         {
             body.Append('\n').Append(Panel(input, run));
         }
@@ -68,7 +68,7 @@ internal sealed class TimelinePlot : PlotScript
         }
         var plots = new List<string>
         {
-            $"{Quote(file)} every ::1 using (column(c_t_ms)/1000.0):(column(c_open)) with lines lw 2 lc rgb '{Palette.Open}' title 'open connections'",
+            $"{Quote(file)} every ::1 using (column(c_t_ms)/1000.0):(column(c_open)) with linespoints lw 2 pt 7 ps 0.4 lc rgb '{Palette.Open}' title 'open connections'",
         };
         foreach (var errno in errnos)
         {

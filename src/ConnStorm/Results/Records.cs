@@ -39,8 +39,12 @@ public static class FailurePhaseNames
     };
 }
 
-/// <summary>One established connection. Times are from the run's first attempt.</summary>
-public sealed record ConnectionRecord(long Seq, double TMs, string Source, string Target, long ConnectUs);
+/// <summary>
+/// One established connection. Times are from the run's first attempt. ConnectUs runs from the
+/// connect() call to the handshake seen done; SyscallUs is the time spent inside bind() and
+/// connect() themselves, where the kernel searches for a free port.
+/// </summary>
+public sealed record ConnectionRecord(long Seq, double TMs, string Source, string Target, long ConnectUs, long SyscallUs = 0);
 
 /// <summary>One failure event: an attempt that failed, or a held connection that dropped.</summary>
 public sealed record FailureRecord(double TMs, long Seq, long OpenAtFailure, string Target, string Source, FailurePhase Phase, int Errno)

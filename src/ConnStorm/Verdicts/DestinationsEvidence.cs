@@ -19,14 +19,17 @@ internal static class DestinationsEvidence
         {
             return null;
         }
-        var sentences = groups.Select(g =>
+        var pairs = groups.Select(g =>
         {
             var fewest = g.OrderBy(f => f.Row.Targets).ThenBy(f => f.Row.Run).First().Row;
             var most = g.OrderByDescending(f => f.Row.Targets).ThenBy(f => f.Row.Run).First().Row;
-            var raised = most.MaxEstablished > fewest.MaxEstablished ? "more destinations raised it" : "more destinations did not raise it";
-            return $"{raised}: {Held(fewest)}, {Held(most)}";
-        });
-        return string.Join("; ", sentences);
+            return (Fewest: fewest, Most: most, Raised: most.MaxEstablished > fewest.MaxEstablished);
+        }).ToList();
+        // Where some comparison went the other way, that one is the news; otherwise one example stands for all.
+        var shown = pairs.FirstOrDefault(p => p.Raised) is { Fewest: not null } up ? up : pairs.MaxBy(p => p.Most.MaxEstablished);
+        string verdict = shown.Raised ? "more destinations raised it" : "more destinations did not raise it";
+        string count = pairs.Count > 1 ? $" ({pairs.Count(p => p.Raised == shown.Raised)} of {pairs.Count} comparisons alike)" : "";
+        return $"{verdict}{count}: {Held(shown.Fewest)}, {Held(shown.Most)}";
     }
 
     private static string Held(RunRow row) =>

@@ -110,7 +110,7 @@ internal static class RuleCheck
         {
             outcome = VerdictOutcome.Holds;
             shown = along;
-            sentences.AddRange(along.Select(f => f.Text));
+            sentences.Add(Agreement(along));
         }
         else
         {
@@ -126,6 +126,22 @@ internal static class RuleCheck
         sentences.AddRange(untested.Select(f => f.Text));
         sentences.AddRange(excluded);
         return new Verdict(claim, outcome, string.Join("; ", sentences), [.. shown.Select(f => f.Row.Run)]);
+    }
+
+    /// <summary>
+    /// Runs that all followed the rule, in one sentence: how many, the span of their limits and,
+    /// as the example, the largest run in full (its text carries any evidence a claim added).
+    /// </summary>
+    private static string Agreement(IReadOnlyList<RowFit> along)
+    {
+        if (along.Count == 1)
+        {
+            return along[0].Text;
+        }
+        var smallest = along.MinBy(f => f.Row.MaxEstablished)!;
+        var largest = along.MaxBy(f => f.Row.MaxEstablished)!;
+        return $"each of {along.Count} runs held exactly the limit the rule predicts for it " +
+            $"({Say.N(smallest.Row.MaxEstablished)} to {Say.N(largest.Row.MaxEstablished)}) and failed as it says; largest: {largest.Text}";
     }
 
     /// <summary>"run 4", "runs 4, 5".</summary>

@@ -23,10 +23,10 @@ public sealed class WorkerProtocolTests
     public void Established_RoundTripsThroughTheLine()
     {
         var source = SockAddr.From(IPAddress.Parse("127.0.0.1"), 40002);
-        var lines = Written(w => w.Established(7, 1500, source, 1, 42, 3));
+        var lines = Written(w => w.Established(7, 1500, source, 1, 42, 9, 3));
 
         Assert.True(WorkerProtocol.TryParseConnected(Assert.Single(lines), Targets, out var record, out long open));
-        Assert.Equal(new ConnectionRecord(7, 1.5, "127.0.0.1:40002", "[::1]:9001", 42), record);
+        Assert.Equal(new ConnectionRecord(7, 1.5, "127.0.0.1:40002", "[::1]:9001", 42, 9), record);
         Assert.Equal(3, open);
     }
 
@@ -34,7 +34,7 @@ public sealed class WorkerProtocolTests
     public void Established_WithConnectionsOff_SendsNoSource()
     {
         var source = SockAddr.From(IPAddress.Loopback, 40002);
-        var lines = Written(w => w.Established(7, 1500, source, 0, 42, 3), reportConnections: false);
+        var lines = Written(w => w.Established(7, 1500, source, 0, 42, 9, 3), reportConnections: false);
 
         Assert.True(WorkerProtocol.TryParseConnected(lines[0], Targets, out var record, out _));
         Assert.Equal("-", record.Source);

@@ -31,7 +31,7 @@ public sealed class GnuplotTextTests
         Assert.Equal(new PanelGrid(2, 2, 3, 3), PanelGrid.For(3));
         Assert.Equal(new PanelGrid(2, 3, 5, 5), PanelGrid.For(5));
         Assert.Equal(new PanelGrid(4, 4, 16, 40), PanelGrid.For(40));
-        Assert.Equal(" (first 16 of 40 runs shown)", PanelGrid.For(40).TitleNote);
+        Assert.Equal(" (16 of 40 runs shown: the first 15 and the largest)", PanelGrid.For(40).TitleNote);
     }
 
     [Fact]

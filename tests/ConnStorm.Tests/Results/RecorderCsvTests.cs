@@ -19,7 +19,7 @@ public class RecorderCsvTests
         }
 
         Assert.Equal("t_ms,seq,open_at_failure,target,source,phase,errno,errno_name", dir.Lines("failures.csv")[0]);
-        Assert.Equal("seq,t_ms,source,target,connect_us", dir.Lines("connections.csv")[0]);
+        Assert.Equal("seq,t_ms,source,target,connect_us,syscall_us", dir.Lines("connections.csv")[0]);
         Assert.Equal(TimelineHeader, dir.Lines("timeline.csv")[0]);
     }
 
@@ -54,11 +54,11 @@ public class RecorderCsvTests
         using var dir = new TempDir();
         using (var recorder = Recorder(dir))
         {
-            recorder.Established(new ConnectionRecord(3, 12.25, "127.0.0.2:40003", "127.0.0.1:9000", 187));
+            recorder.Established(new ConnectionRecord(3, 12.25, "127.0.0.2:40003", "127.0.0.1:9000", 187, 14));
             recorder.Complete(Info());
         }
 
-        Assert.Equal(["seq,t_ms,source,target,connect_us", "3,12.25,127.0.0.2:40003,127.0.0.1:9000,187"], dir.Lines("connections.csv"));
+        Assert.Equal(["seq,t_ms,source,target,connect_us,syscall_us", "3,12.25,127.0.0.2:40003,127.0.0.1:9000,187,14"], dir.Lines("connections.csv"));
     }
 
     [Fact]

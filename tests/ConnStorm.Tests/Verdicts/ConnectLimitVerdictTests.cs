@@ -56,3 +56,40 @@ public class ConnectLimitVerdictTests
         Assert.Contains("run 1 held 500 without a failure from 500 attempts; the rule allows 1,000", v.Detail);
     }
 }
+
+public class AgreementSentenceTests
+{
+    [Fact]
+    public void ManyAgreeingRuns_AreSaidInOneSentenceWithTheirSpanAndTheLargestAsExample()
+    {
+        var rows = new[]
+        {
+            Rows.Connect(1, range: 1000, targets: 1, held: 1000),
+            Rows.Connect(2, range: 1000, targets: 3, held: 3000),
+            Rows.Connect(3, range: 4000, targets: 3, held: 12000),
+        };
+
+        var v = Rows.Verdict(rows, MythClaims.ConnectLimit);
+
+        Assert.Equal(VerdictOutcome.Holds, v.Outcome);
+        Assert.StartsWith("each of 3 runs held exactly the limit the rule predicts for it (1,000 to 12,000)", v.Detail, StringComparison.Ordinal);
+        Assert.Contains("run 3 held 12,000", v.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("run 1 held", v.Detail, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], v.Runs);
+    }
+
+    [Fact]
+    public void OneDisagreeingRun_IsStillNamedWithItsNumbers()
+    {
+        var rows = new[]
+        {
+            Rows.Connect(1, range: 1000, targets: 1, held: 1000),
+            Rows.Connect(2, range: 1000, targets: 3, held: 2900),
+        };
+
+        var v = Rows.Verdict(rows, MythClaims.ConnectLimit);
+
+        Assert.Equal(VerdictOutcome.DoesNotHold, v.Outcome);
+        Assert.Contains("run 2 held 2,900 where the rule predicts 3,000", v.Detail, StringComparison.Ordinal);
+    }
+}

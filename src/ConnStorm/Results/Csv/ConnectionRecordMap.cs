@@ -2,7 +2,7 @@ using CsvHelper;
 
 namespace ConnStorm.Results.Csv;
 
-/// <summary>connections.csv columns: seq, t_ms, source, target, connect_us.</summary>
+/// <summary>connections.csv columns: seq, t_ms, source, target, connect_us, syscall_us.</summary>
 [CsvRecordMap(typeof(ConnectionRecord))]
 internal sealed partial class ConnectionRecordMap
 {
@@ -21,4 +21,7 @@ internal sealed partial class ConnectionRecordMap
 
     [CsvColumn("connect_us")]
     public long ConnectUs { get; set; }
+
+    [CsvColumn("syscall_us")]
+    public long SyscallUs { get; set; }
 }
