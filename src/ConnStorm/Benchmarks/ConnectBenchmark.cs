@@ -12,7 +12,7 @@ namespace ConnStorm.Benchmarks;
 /// second, the ratio to the yardstick, and ConnStorm's worker memory per held connection.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class ConnectBenchmark(int connections, int rounds, int window, string? rawconnect, TextWriter output)
+internal sealed class ConnectBenchmark(int connections, int rounds, int window, string? rawconnect, int large, TextWriter output)
 {
     public int Run()
     {
@@ -75,7 +75,63 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rawconnect_rate_per_s={medianTheirs:0}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_connstorm_to_rawconnect={medianOurs / medianTheirs:0.00}  (target >= 0.90; medians of {rounds} rounds)"));
         }
-        return 0;
+        return large > 0 ? RunLarge() : 0;
+    }
+
+    /// <summary>
+    /// One run of <c>large</c> connections split over worker processes (the descriptor limit allows
+    /// each about 20,000 here). The yardstick is one process and cannot follow, so only ConnStorm's
+    /// own figures are printed.
+    /// </summary>
+    private int RunLarge()
+    {
+        // Six destinations keep every connect() within the even ports, the fast half of the search.
+        const int Destinations = 6;
+        var targets = Enumerable.Range(9000, Destinations).Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
+        var scenario = new Scenario
+        {
+            Name = "bench-large",
+            Description = $"benchmark: {large} connections held at once through worker processes",
+            Lab = new LabSpec
+            {
+                Sysctl = new Dictionary<string, string>
+                {
+                    ["net.ipv4.ip_local_port_range"] = "1024 65535",
+                    ["net.core.somaxconn"] = "1000000",
+                    ["net.ipv4.tcp_max_syn_backlog"] = "1000000",
+                },
+            },
+            // No-accept: the sink holds them in its accept queues without a descriptor each.
+            Sink = new SinkSpec { Listen = targets, Mode = SinkMode.NoAccept, Backlog = 1_000_000 },
+            Targets = targets,
+            Load = new LoadSpec { Connections = large, Concurrency = window },
+        };
+        output.WriteLine($"large run: {large} connections to {Destinations} destinations from one source IP, split over worker processes");
+        string scratch = Directory.CreateTempSubdirectory("connstorm-bench-large-").FullName;
+        try
+        {
+            var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = scratch }, TextWriter.Null).Run(CancellationToken.None);
+            if (outcome.Row is not { } row || outcome.ExitCode != 0)
+            {
+                output.WriteLine($"large run could not run: {outcome.Error}");
+                return outcome.ExitCode == 0 ? 1 : outcome.ExitCode;
+            }
+            double rate = row.Seconds > 0 ? row.MaxEstablished / row.Seconds : 0;
+            var inv = CultureInfo.InvariantCulture;
+            output.WriteLine(string.Create(inv, $"large_held={row.MaxEstablished} workers={row.Workers} first_failure={row.FirstFailureErrno ?? "none"}"));
+            output.WriteLine(string.Create(inv, $"large_rate_per_s={rate:0}  (first attempt to last connect outcome, {row.Seconds:0.000} s)"));
+            output.WriteLine(string.Create(inv, $"large_wall_seconds={outcome.WallSeconds:0.0}  (lab, sink and workers started, connections opened, before teardown)"));
+            output.WriteLine(string.Create(inv, $"large_peak_memory_mib={outcome.PeakMemoryKb / 1024.0:0}  (sum of peak RSS of {outcome.Processes} ConnStorm processes)"));
+            output.WriteLine(string.Create(inv, $"large_bytes_per_connection={outcome.PeakMemoryKb * 1024.0 / Math.Max(1, row.MaxEstablished):0}  (all processes' peak / connections held; includes each process's runtime)"));
+            double growth = Math.Max(0, outcome.WorkerRssConnectedKb - outcome.WorkerRssReadyKb) * 1024.0 / Math.Max(1, row.MaxEstablished);
+            output.WriteLine(string.Create(inv, $"large_worker_growth_bytes_per_connection={growth:0}  (workers' RSS growth over the connect phase / connections held)"));
+            output.WriteLine("rawconnect: not run at this size (one process, capped by RLIMIT_NOFILE)");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 
     private static double Median(List<double> values)

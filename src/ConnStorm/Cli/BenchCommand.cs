@@ -27,6 +27,12 @@ internal static class BenchCommand
         DefaultValueFactory = _ => 1000,
     };
 
+    private static readonly Option<int> LargeOption = new("--large")
+    {
+        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it.",
+        DefaultValueFactory = _ => 160_000,
+    };
+
     private static readonly Option<string?> YardstickOption = new("--rawconnect")
     {
         Description = "Path of the C yardstick rawconnect. Default: ../shared/bench/bin/rawconnect when built.",
@@ -36,7 +42,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmark: open connections in a lab with ConnStorm and with the C yardstick; print rates, their ratio and memory per connection.")
         {
-            ConnectionsOption, RoundsOption, WindowOption, YardstickOption,
+            ConnectionsOption, RoundsOption, WindowOption, LargeOption, YardstickOption,
         };
         command.SetAction(parse =>
         {
@@ -53,7 +59,7 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
             return new ConnectBenchmark(parse.GetValue(ConnectionsOption), parse.GetValue(RoundsOption),
-                parse.GetValue(WindowOption), rawconnect, Console.Out).Run();
+                parse.GetValue(WindowOption), rawconnect, parse.GetValue(LargeOption), Console.Out).Run();
         });
         return command;
     }

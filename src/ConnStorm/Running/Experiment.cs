@@ -162,6 +162,26 @@ internal sealed class Experiment : IDisposable
         return err.Length > 0 ? $"{code}: {err}" : code;
     }
 
+    /// <summary>
+    /// Peak resident memory (VmHWM, KiB) of every ConnStorm process of this run: this one, the
+    /// workers and the sinks, read before they are stopped. A sum of each one's peak, so an upper
+    /// bound of the moment all were largest together.
+    /// </summary>
+    public (long TotalKb, int Processes) PeakMemoryKb()
+    {
+        long total = ProcStatus.PeakKb(Environment.ProcessId);
+        int count = 1;
+        foreach (var child in _workers.Concat(_sinks))
+        {
+            if (!child.HasExited)
+            {
+                total += ProcStatus.PeakKb(child.Pid);
+                count++;
+            }
+        }
+        return (total, count);
+    }
+
     /// <summary>Tells every worker to stop making attempts (they report and finish).</summary>
     public void StopWorkers()
     {

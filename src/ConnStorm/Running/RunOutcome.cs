@@ -8,6 +8,9 @@ public sealed record RunOutcome(int ExitCode, string? ResultsDir, RunRow? Row, s
     /// <summary>Workers' resident memory (KiB, summed) before the first attempt and at the end of the connect phase.</summary>
     public long WorkerRssReadyKb { get; init; }
     public long WorkerRssConnectedKb { get; init; }
+    public long PeakMemoryKb { get; init; }
+    public int Processes { get; init; }
+    public double WallSeconds { get; init; }
     /// <summary>Every run's row, in order (one for a scenario without a sweep).</summary>
     public IReadOnlyList<RunRow> Rows { get; init; } = [];
 }

@@ -99,6 +99,9 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             Rows = results.Select(r => r.Row).ToList(),
             WorkerRssReadyKb = results[^1].WorkerRssReadyKb,
             WorkerRssConnectedKb = results[^1].WorkerRssConnectedKb,
+            PeakMemoryKb = results[^1].PeakMemoryKb,
+            Processes = results[^1].Processes,
+            WallSeconds = results[^1].WallSeconds,
         };
     }
 }

@@ -8,7 +8,14 @@ using ConnStorm.Scenarios;
 namespace ConnStorm.Running;
 
 /// <summary>What one run produced: its row, its live stats and its manifest.</summary>
-public sealed record RunResult(RunRow Row, RunStats Stats, Manifest Manifest, long WorkerRssReadyKb, long WorkerRssConnectedKb);
+public sealed record RunResult(RunRow Row, RunStats Stats, Manifest Manifest, long WorkerRssReadyKb, long WorkerRssConnectedKb)
+{
+    /// <summary>Sum of the peak resident memory of every ConnStorm process of the run, KiB.</summary>
+    public long PeakMemoryKb { get; init; }
+    public int Processes { get; init; }
+    /// <summary>From starting the lab to the end of the hold, before teardown.</summary>
+    public double WallSeconds { get; init; }
+}
 
 /// <summary>
 /// One concrete run (no sweep): a fresh lab, the sink and worker processes, the merged
@@ -29,6 +36,8 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         var pump = new EventPump(scenario, experiment, recorder, ct);
         view.Begin(number, pump);
         pump.Run(view.Update);
+        var (peakKb, processes) = experiment.PeakMemoryKb();
+        double wall = (DateTime.UtcNow - started).TotalSeconds;
 
         bool interrupted = ct.IsCancellationRequested;
         var portRange = ParseRange(experiment.Sysctls.GetValueOrDefault("net.ipv4.ip_local_port_range"));
@@ -70,6 +79,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         {
             notes.Add($"RLIMIT_NOFILE ({experiment.WorkerLimit.Raised}) capped this run: socket() failed with EMFILE once a worker held its limit of descriptors. Raise the hard limit or split the run over more worker processes (--fds-per-process).");
         }
+        notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set");
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
         {
             long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;
@@ -96,7 +106,12 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
         SummaryWriter.Write(Path.Combine(dir, SummaryWriter.FileName),
             new SummaryInput(scenario.Name, scenario.Description, row, recorder.Stats, manifest));
-        return new RunResult(row, recorder.Stats, manifest, experiment.WorkerRssReadyKb, pump.WorkerRssConnectedKb);
+        return new RunResult(row, recorder.Stats, manifest, experiment.WorkerRssReadyKb, pump.WorkerRssConnectedKb)
+        {
+            PeakMemoryKb = peakKb,
+            Processes = processes,
+            WallSeconds = wall,
+        };
     }
 
     private static PortRange? ParseRange(string? text)
