@@ -18,6 +18,7 @@ namespace ConnStorm.Engine;
 public sealed class ConnectEngine : IDisposable
 {
     private const byte Free = 0, Connecting = 1, Held = 2;
+    private const int MaxBurst = 64;
 
     private readonly WorkerPlan _plan;
     private readonly IAttemptObserver _observer;
@@ -86,7 +87,10 @@ public sealed class ConnectEngine : IDisposable
                 else if (next >= myAttempts) { issuing = false; }
             }
 
-            while (issuing && next < myAttempts && _inFlight < _plan.Concurrency)
+            // A burst is capped so completions are reaped between slow connect() calls (a port
+            // search can take hundreds of µs): otherwise they would be seen, and timed, late.
+            int burst = 0;
+            while (issuing && next < myAttempts && _inFlight < _plan.Concurrency && burst++ < MaxBurst)
             {
                 if (ticksPerAttempt > 0 && now < _t0 + (long)(next * ticksPerAttempt))
                 {

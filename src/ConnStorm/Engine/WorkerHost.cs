@@ -86,6 +86,7 @@ public static class WorkerHost
         events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));
 
         engine.Hold(TimeSpan.FromMilliseconds(plan.HoldMs));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} peak {ResidentKb("VmHWM:")}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.HoldOver} {engine.Open}"));
         engine.CloseAll();
         return 0;
@@ -94,19 +95,19 @@ public static class WorkerHost
     // Opened once at startup: at the descriptor limit (EMFILE) no new file could be opened to read it.
     private static readonly FileStream Status = new("/proc/self/status", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
 
-    /// <summary>VmRSS of this process from /proc/self/status, in KiB.</summary>
-    internal static long ResidentKb()
+    /// <summary>VmRSS (or another field, such as the peak VmHWM) of this process from /proc/self/status, in KiB.</summary>
+    internal static long ResidentKb(string field = "VmRSS:")
     {
         Span<byte> buffer = stackalloc byte[4096];
         Status.Seek(0, SeekOrigin.Begin);
         int n = Status.Read(buffer);
         var text = System.Text.Encoding.ASCII.GetString(buffer[..n]);
-        int at = text.IndexOf("VmRSS:", StringComparison.Ordinal);
+        int at = text.IndexOf(field, StringComparison.Ordinal);
         if (at < 0)
         {
             return 0;
         }
-        var digits = text[(at + 6)..].TrimStart();
+        var digits = text[(at + field.Length)..].TrimStart();
         return long.Parse(digits[..digits.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 

@@ -15,7 +15,7 @@ namespace ConnStorm.Engine;
 /// F seq t_us source target_index phase errno open    failed (source "-" when none)
 /// E attempted established failures open first_us last_us reason   connect phase over
 /// H open                hold over
-/// M stage rss_kb       the worker's resident memory at a stage (ready, connected)
+/// M stage rss_kb       the worker's resident memory at a stage (ready, connected; peak: VmHWM at the end)
 /// X message             the worker could not run
 /// </code>
 /// and the parent writes on the worker's stdin: the plan as one JSON line, then

@@ -35,6 +35,10 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     /// <summary>Workers' resident memory (KiB, summed) when their connect phase ended.</summary>
     public long WorkerRssConnectedKb { get; private set; }
 
+    /// <summary>Sum of the workers' own peak resident memory (VmHWM), reported as they finish.</summary>
+    public long WorkerPeakKb { get; private set; }
+    public int WorkersReportingPeak { get; private set; }
+
     public RunStats Stats => recorder.Stats;
 
     public double ElapsedMs => _t0 == 0 ? 0 : Stopwatch.GetElapsedTime(_t0).TotalMilliseconds;
@@ -139,6 +143,11 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 if (m[1] == "connected")
                 {
                     WorkerRssConnectedKb += kb;
+                }
+                else if (m[1] == "peak")
+                {
+                    WorkerPeakKb += kb;
+                    WorkersReportingPeak++;
                 }
                 break;
             case WorkerProtocol.HoldOver:

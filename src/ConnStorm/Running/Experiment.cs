@@ -167,11 +167,12 @@ internal sealed class Experiment : IDisposable
     /// workers and the sinks, read before they are stopped. A sum of each one's peak, so an upper
     /// bound of the moment all were largest together.
     /// </summary>
-    public (long TotalKb, int Processes) PeakMemoryKb()
+    public (long TotalKb, int Processes) PeakMemoryKb(long workerPeakKb, int workersReporting)
     {
-        long total = ProcStatus.PeakKb(Environment.ProcessId);
-        int count = 1;
-        foreach (var child in _workers.Concat(_sinks))
+        // Workers report their own peak as they end (they may be gone by now); sinks live until Dispose.
+        long total = ProcStatus.PeakKb(Environment.ProcessId) + workerPeakKb;
+        int count = 1 + workersReporting;
+        foreach (var child in _sinks)
         {
             if (!child.HasExited)
             {

@@ -36,7 +36,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         var pump = new EventPump(scenario, experiment, recorder, ct);
         view.Begin(number, pump);
         pump.Run(view.Update);
-        var (peakKb, processes) = experiment.PeakMemoryKb();
+        var (peakKb, processes) = experiment.PeakMemoryKb(pump.WorkerPeakKb, pump.WorkersReportingPeak);
         double wall = (DateTime.UtcNow - started).TotalSeconds;
 
         bool interrupted = ct.IsCancellationRequested;

@@ -28,7 +28,7 @@ internal static class MaxConnectionsVerdict
 
         var top = above[0];
         var ips = Say.SourceIps(top);
-        var from = ips == 1 ? "from 1 source IP (a single address)" : $"from {Say.N(ips)} source IPs";
+        var from = ips == 1 ? "from a single source IP" : $"from {Say.N(ips)} source IPs";
         var detail = $"{Say.Run(top)} held {Say.N(top.MaxEstablished)} at once {from}{Factors(top)}";
         if (above.Count > 1)
         {

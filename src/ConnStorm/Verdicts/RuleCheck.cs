@@ -123,7 +123,15 @@ internal static class RuleCheck
         {
             sentences.Add(more);
         }
-        sentences.AddRange(untested.Select(f => f.Text));
+        // Runs that could not test the claim: listed, with one of them said in full as the example.
+        if (untested.Count > 2)
+        {
+            sentences.Add($"{RunList(untested)} did not test it, for example {untested[0].Text}");
+        }
+        else
+        {
+            sentences.AddRange(untested.Select(f => f.Text));
+        }
         sentences.AddRange(excluded);
         return new Verdict(claim, outcome, string.Join("; ", sentences), [.. shown.Select(f => f.Row.Run)]);
     }

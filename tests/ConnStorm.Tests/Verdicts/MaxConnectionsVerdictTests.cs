@@ -18,7 +18,7 @@ public class MaxConnectionsVerdictTests
         var v = Verdict(rows, MythClaims.Max65535);
 
         Assert.Equal(VerdictOutcome.DoesNotHold, v.Outcome);
-        Assert.StartsWith("run 7 held 193,536 at once from 1 source IP (a single address) (range 64,512 × 3 destinations)", v.Detail);
+        Assert.StartsWith("run 7 held 193,536 at once from a single source IP (range 64,512 × 3 destinations)", v.Detail);
         Assert.Contains("2 runs went past 65,535", v.Detail);
         Assert.Equal([7, 8], v.Runs);
     }
