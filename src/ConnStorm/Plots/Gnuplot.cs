@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using ConnStorm.Running;
 
 namespace ConnStorm.Plots;
 
@@ -53,35 +53,10 @@ public static class Gnuplot
         // a stray DISPLAY from opening windows.
         start.Environment.Remove("DISPLAY");
 
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            return (127, $"{gnuplot}: {e.Message}");
-        }
-        process.StandardInput.Close();
-        // Read both pipes concurrently: a chatty script must not block on a full pipe.
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited between the wait and the kill.
-            }
-            process.WaitForExit();
-            return (-1, $"gnuplot did not finish within {timeout.TotalSeconds:0} s and was stopped");
-        }
-        process.WaitForExit();
-        _ = stdout.GetAwaiter().GetResult();
-        return (process.ExitCode, stderr.GetAwaiter().GetResult());
+        var result = ProcessRunner.Run(start, timeout);
+        return result.TimedOut
+            ? (-1, $"gnuplot did not finish within {timeout.TotalSeconds:0} s and was stopped")
+            : (result.ExitCode, result.StdErr);
     }
 
     private static bool IsExecutable(string path) =>

@@ -1,3 +1,4 @@
+using ConnStorm.Running;
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace ConnStorm.Lab;
+namespace ConnStorm.Running;
 
 /// <summary>What a finished (or timed-out) command left behind.</summary>
 public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr, bool TimedOut)

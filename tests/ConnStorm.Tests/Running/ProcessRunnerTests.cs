@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ConnStorm.Lab;
+using ConnStorm.Running;
 using ConnStorm.Tests.TestSupport;
 
-namespace ConnStorm.Tests.Lab;
+namespace ConnStorm.Tests.Running;
 
 public sealed class ProcessRunnerTests
 {
