@@ -14,6 +14,8 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
     RunCommand.Create(),
     SinkCommand.Create(),
     PlotCommand.Create(),
+    ProbeCommand.Create(),
+    ProbeCommand.CreateProbeRun(),
     BenchCommand.Create(),
     WorkerCommand.Create(),
 };
