@@ -35,9 +35,12 @@ internal sealed class PortSequenceComparePlot : ComparePlot
         var data = new StringBuilder("# call,port; one block per case and folder, for `index N`\n");
         var body = new StringBuilder();
         var note = grid.Truncated ? $" (the first {grid.Shown} of {grid.Total} cases)" : "";
-        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title("Local port chosen per call, per port-sequence case" + note, Subtitle(report))}\n");
+        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title("Local port chosen per call, per port-sequence case" + note, Subtitle(report))} . \"\\n\"\n");
         body.Append("set grid\nset xlabel 'call number'\nset ylabel 'local port'\nset format y '%.0f'\n");
-        body.Append("set key top left opaque box font ',9' samplen 2\n");
+        // Headroom, so ports at the ends of the range are not drawn on the border.
+        body.Append("set autoscale yfix\nset offsets 0, 0, graph 0.06, graph 0.06\n");
+        // Above the panel: inside, the key would cover ports, which fill the whole range.
+        body.Append("set key above horizontal Left reverse font ',9' samplen 1 width 2\n");
         var block = 0;
         foreach (var name in shown)
         {
@@ -56,11 +59,16 @@ internal sealed class PortSequenceComparePlot : ComparePlot
                 }
                 data.Append("\n\n");
                 var f = column.Number - 1;
-                // Thin lines show the order; the markers (one shape per folder) show each port.
-                plots.Add($"{Quote(DataFile)} index {block} using 1:2 with linespoints lw 1 dt {f % 5 + 1} pt {Palette.PointType(f)} ps {Num(Math.Max(0.4, 0.9 - 0.2 * f))} lc rgb '{Palette.ForSeries(f)}' title {Quote($"{column.Legend} · {column.Name}")}");
+                // Points only: x is the call order already, and lines between random ports would be a
+                // scribble that hides the other folders. Later folders are smaller and drawn on top,
+                // so where folders agree both colours still show.
+                plots.Add($"{Quote(DataFile)} index {block} using 1:2 with points pt {Palette.PointType(f)} ps {Num(Math.Max(0.35, 0.9 - 0.3 * f))} lc rgb '{Palette.ForSeries(f)}' title {Quote($"{column.Legend} · {column.Name}")}");
                 block++;
             }
-            body.Append($"\nset title {Title(name, Inputs(report, name))}\n");
+            body.Append($"\nset title {Title(name, Inputs(report, name) + Same(report, name))}\n");
+            // Calls are numbered from 1: the axis starts at 0 and ends just past the longest sequence.
+            var calls = report.Columns.Max(c => c.Probes!.Cases.FirstOrDefault(k => k.Probe == Probe && k.Case == name)?.Values?.Count ?? 0);
+            body.Append(CultureInfo.InvariantCulture, $"set xrange [0:{calls + 1}]\n");
             body.Append("plot \\\n  ").Append(string.Join(", \\\n  ", plots)).Append('\n');
         }
         body.Append("unset multiplot\n");
@@ -69,11 +77,18 @@ internal sealed class PortSequenceComparePlot : ComparePlot
         return (data.ToString(), CompareFrame("local port per call for each port-sequence case, several folders overlaid", grid.Width, grid.Height, pre, body.ToString()));
     }
 
+    /// <summary>Identical sequences draw exactly on top of each other: the title says so, since the eye cannot.</summary>
+    private static string Same(CompareReport report, string name)
+    {
+        var sequences = report.Columns.Select(c => c.Probes!.Cases.FirstOrDefault(k => k.Probe == Probe && k.Case == name)?.Values).ToList();
+        return sequences.Count > 1 && sequences.All(v => v is not null && v.SequenceEqual(sequences[0]!)) ? " · the same ports in every folder" : "";
+    }
+
     /// <summary>"range 40000 40999": the case's inputs as the first folder that has it recorded them.</summary>
-    private static string? Inputs(CompareReport report, string name)
+    private static string Inputs(CompareReport report, string name)
     {
         var inputs = report.Columns.Select(c => c.Probes!.Cases.FirstOrDefault(k => k.Probe == Probe && k.Case == name)?.Inputs)
             .FirstOrDefault(i => i is { Count: > 0 });
-        return inputs is null ? null : string.Join(", ", inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        return inputs is null ? "" : string.Join(", ", inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
     }
 }
