@@ -52,7 +52,7 @@ public static class CompareCommand
         // The tables are the report; missing images are worth a hint, not a failed command.
         if (gnuplot is null && plots.Count > 0)
         {
-            error.WriteLine($"connstorm compare: plots not rendered: {Gnuplot.MissingHint.Replace("connstorm plot DIR", "gnuplot NAME.gp in the report folder", StringComparison.Ordinal)}");
+            error.WriteLine($"connstorm compare: plots not rendered: {Gnuplot.MissingHint.Replace("`connstorm plot DIR`", "`gnuplot NAME.gp` in the report folder", StringComparison.Ordinal)}");
             return ExitCodes.Ran;
         }
         foreach (var failed in plots.Where(p => !p.Rendered))
