@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ConnStorm.Compare;
+
+/// <summary>
+/// probes.json as compare reads it ("connstorm.probes/1"). Only what a comparison shows is modelled;
+/// other fields are ignored, so the probes module may add some without breaking compare.
+/// </summary>
+internal sealed record ProbesFile
+{
+    public const string FileName = "probes.json";
+    public const string CurrentSchema = "connstorm.probes/1";
+
+    public string Schema { get; init; } = "";
+    public string ToolVersion { get; init; } = "";
+    public string KernelRelease { get; init; } = "";
+    public string Hostname { get; init; } = "";
+    public string? Where { get; init; }
+    public IReadOnlyList<ProbeCase> Cases { get; init; } = [];
+    public IReadOnlyList<ProbeClaim> Claims { get; init; } = [];
+
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static ProbesFile Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProbesFile>(File.ReadAllText(path), Options)
+                ?? throw new InvalidDataException($"{path}: empty probes.json");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid probes.json: {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>One case of a probe: "ok", "observed", or "error" with an errno name; numbers by name; values in call order.</summary>
+internal sealed record ProbeCase
+{
+    public string Probe { get; init; } = "";
+    public string Case { get; init; } = "";
+    public Dictionary<string, JsonElement>? Inputs { get; init; }
+    public string Outcome { get; init; } = "";
+    public string? Errno { get; init; }
+    public Dictionary<string, double?>? Numbers { get; init; }
+    public IReadOnlyList<long>? Values { get; init; }
+}
+
+internal sealed record ProbeClaim
+{
+    public string Claim { get; init; } = "";
+    public string Verdict { get; init; } = "";
+    public string? Evidence { get; init; }
+}
