@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConnStorm.Cli;
+using ConnStorm.Compare;
 using ConnStorm.Plots;
 using ConnStorm.Sink;
 
@@ -16,6 +17,7 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
     PlotCommand.Create(),
     ProbeCommand.Create(),
     ProbeCommand.CreateProbeRun(),
+    CompareCommand.Create(),
     BenchCommand.Create(),
     WorkerCommand.Create(),
 };
