@@ -10,6 +10,10 @@ public static class ProbeCatalogue
     public static IReadOnlyList<IProbe> All { get; } =
     [
         new SharedPortProbe(),
+        new PortSequenceProbe(),
+        new PortExhaustionProbe(),
+        new NoPortProbe(),
+        new LocalPortRangeProbe(),
     ];
 
     public static IProbe? Find(string name) => All.FirstOrDefault(p => p.Name == name);

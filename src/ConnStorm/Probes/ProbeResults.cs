@@ -12,6 +12,10 @@ public static class ProbeResults
     {
         doc.Write(Path.Combine(dir, ProbesDocument.FileName));
         var plots = new List<string>();
+        if (PortSequencePlot.WriteAndRender(dir, doc) is { } portSequence)
+        {
+            plots.Add(portSequence);
+        }
         ProbesReport.Write(Path.Combine(dir, ProbesReport.FileName), doc, plots);
         var manifest = new Manifest
         {
