@@ -10,6 +10,7 @@ public static class ProbeCatalogue
     public static IReadOnlyList<IProbe> All { get; } =
     [
         new SharedPortProbe(),
+        new BindMatrixProbe(),
     ];
 
     public static IProbe? Find(string name) => All.FirstOrDefault(p => p.Name == name);
