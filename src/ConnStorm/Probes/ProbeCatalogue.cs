@@ -11,6 +11,7 @@ public static class ProbeCatalogue
     [
         new SharedPortProbe(),
         new BindMatrixProbe(),
+        new TimeWaitProbe(),
     ];
 
     public static IProbe? Find(string name) => All.FirstOrDefault(p => p.Name == name);
