@@ -9,11 +9,13 @@ public static class ProbeCatalogue
 {
     public static IReadOnlyList<IProbe> All { get; } =
     [
-        new SharedPortProbe(),
         new PortSequenceProbe(),
         new PortExhaustionProbe(),
+        new BindMatrixProbe(),
         new NoPortProbe(),
         new LocalPortRangeProbe(),
+        new TimeWaitProbe(),
+        new SharedPortProbe(),
     ];
 
     public static IProbe? Find(string name) => All.FirstOrDefault(p => p.Name == name);
