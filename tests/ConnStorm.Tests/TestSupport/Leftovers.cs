@@ -23,6 +23,8 @@ public static class Leftovers
     /// "connstorm worker" or "sink --exit-on-stdin-eof"). The end-to-end tests run one at
     /// a time, so after a test there must be none.
     /// </summary>
+    private static readonly string OwnBinary = string.Join(' ', ConnStorm.Running.SelfCommand.Resolve() is var (file, prefix) ? prefix.Prepend(file) : []);
+
     public static IReadOnlyList<string> ExperimentProcesses()
     {
         var found = new List<string>();
@@ -35,7 +37,8 @@ public static class Leftovers
             try
             {
                 string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmd.Contains("connstorm", StringComparison.Ordinal) &&
+                // Only this test run's own binary: other checkouts (or a user's runs) may be busy too.
+                if (cmd.StartsWith(OwnBinary, StringComparison.Ordinal) &&
                     (cmd.Contains(" worker", StringComparison.Ordinal) || cmd.Contains("--exit-on-stdin-eof", StringComparison.Ordinal)))
                 {
                     found.Add($"{pid}: {cmd}");
