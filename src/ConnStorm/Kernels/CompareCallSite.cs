@@ -12,8 +12,15 @@ internal static class CompareCallSite
         _ = output;
         if (folders.Count >= 2)
         {
-            log.WriteLine($"connstorm: compare them with: connstorm compare {string.Join(' ', folders.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)))}");
+            log.WriteLine($"connstorm: compare them with: connstorm compare {string.Join(' ', folders.Select(Shown))}");
         }
         _ = outDir;
+    }
+
+    /// <summary>A folder relative to the current one when it lies below it, else absolute.</summary>
+    private static string Shown(string folder)
+    {
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? folder : relative;
     }
 }

@@ -37,4 +37,22 @@ public sealed class MicroVmEndToEndTests(ITestOutputHelper output)
         // No qemu of ours is left behind (others' may run in parallel: only those started since this test).
         Assert.DoesNotContain(Process.GetProcessesByName("qemu-system-x86_64"), p => p.StartTime > started);
     }
+
+    [VmFact]
+    public void Two_kernels_6_1_and_6_12_are_laid_out_one_folder_per_release()
+    {
+        using var dir = new TempDir();
+        var log = new StringWriter();
+        var kernels = KernelFetcher.Fetch(["6.1", "6.12"], Path.Combine(KernelProbeOptions.DefaultCacheDir(), "kernels"), log);
+
+        var results = KernelProbeRun.Run(new KernelProbeOptions { Kernels = kernels, OutDir = dir.Path, GuestArgs = ["--version"] }, new StringWriter(), log);
+        output.WriteLine(log.ToString());
+
+        Assert.All(results, r => Assert.True(r.Failure is null, r.Failure));
+        var folders = Directory.GetDirectories(dir.Path).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(2, folders.Count);
+        Assert.StartsWith("6.1.0-", folders[0]);
+        Assert.StartsWith("6.12.", folders[1]);
+        Assert.All(folders, f => Assert.True(File.Exists(Path.Combine(dir.Path, f!, KernelProbeRun.ProbesFile))));
+    }
 }
