@@ -68,6 +68,8 @@ case "$cmd" in
     ;;
   connstorm)
     shift
+    # probe --kernel boots other kernels in qemu micro-VMs with a busybox-static initramfs.
+    case " $* " in *" --kernel"*) need qemu-system-x86_64 qemu-system-x86; need busybox busybox-static ;; esac
     build
     exec "$bin" "$@"
     ;;
