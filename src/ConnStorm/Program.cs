@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConnStorm.Cli;
 using ConnStorm.Compare;
+using ConnStorm.Kernels;
 using ConnStorm.Plots;
 using ConnStorm.Sink;
 
@@ -18,6 +19,7 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
     ProbeCommand.Create(),
     ProbeCommand.CreateProbeRun(),
     CompareCommand.Create(),
+    KernelsCommand.Create(),
     BenchCommand.Create(),
     WorkerCommand.Create(),
 };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using ConnStorm.Kernels;
 using ConnStorm.Lab;
 using ConnStorm.Probes;
 using ConnStorm.Results;
@@ -42,10 +43,14 @@ internal static class ProbeCommand
 
     public static Command Create()
     {
-        var command = new Command("probe", "Run the kernel probes: port choice, bind rules, TIME_WAIT, measured on the running kernel; write probes.json, probes.md and plots.")
+        var command = new Command("probe", "Run the kernel probes: port choice, bind rules, TIME_WAIT, measured on the running kernel (or, with --kernel, on other kernels booted in micro-VMs); write probes.json, probes.md and plots.")
         {
             OnlyOption, OutOption, InPlaceOption, TimeoutOption,
         };
+        foreach (var option in ProbeKernelOptions.All)
+        {
+            command.Add(option);
+        }
         command.SetAction(Execute);
         return command;
     }
@@ -73,6 +78,11 @@ internal static class ProbeCommand
 
     private static int Execute(ParseResult parse)
     {
+        // Other kernels: each booted in a micro-VM that runs this same catalogue in place.
+        if (ProbeKernelOptions.Requested(parse))
+        {
+            return ProbeKernelOptions.Execute(parse, parse.GetValue(OutOption));
+        }
         var (probes, unknown) = ProbeCatalogue.Select(parse.GetValue(OnlyOption) ?? []);
         if (unknown.Count > 0)
         {
