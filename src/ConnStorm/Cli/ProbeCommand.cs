@@ -32,7 +32,7 @@ internal static class ProbeCommand
 
     private static readonly Option<bool> InPlaceOption = new("--in-place")
     {
-        Description = "Run every probe in this process instead of a network namespace each (inside a micro-VM, the VM is the lab). Default: false.",
+        Description = "Run every probe in this process instead of a network namespace each: for inside ConnStorm's micro-VM (the VM is the lab) or a namespace of your own; refused in the host namespace. Default: false.",
     };
 
     private static readonly Option<int> TimeoutOption = new("--probe-timeout")
@@ -90,6 +90,11 @@ internal static class ProbeCommand
             return ExitCodes.BadInput;
         }
         bool inPlace = parse.GetValue(InPlaceOption);
+        if (inPlace && InPlaceGuard.WhyNot() is { } refused)
+        {
+            Console.Error.WriteLine($"connstorm probe: {refused}");
+            return ExitCodes.EnvironmentCannotRun;
+        }
         if (!inPlace && LabRequirements.WhatIsMissing() is { } missing)
         {
             Console.Error.WriteLine($"connstorm probe: {missing}");

@@ -130,13 +130,13 @@ public static class KernelProbeRun
         }
     }
 
-    /// <summary>--with-host: the host's own catalogue into OUT/host-&lt;release&gt;/.</summary>
+    /// <summary>--with-host: the host's own catalogue, each probe in a lab as always (never in place: the host namespace is not touched), into OUT/host-&lt;release&gt;/.</summary>
     private static KernelProbeResult RunOnHost(string outDir, TextWriter output, TextWriter log)
     {
         string release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
         string folder = Path.Combine(outDir, "host-" + release);
         Directory.CreateDirectory(folder);
-        var run = ProcessRunner.Run(SelfCommand.StartInfo(["probe", "--in-place", "--out", folder]), MicroVm.DefaultTimeout);
+        var run = ProcessRunner.Run(SelfCommand.StartInfo(["probe", "--out", folder]), MicroVm.DefaultTimeout);
         if (!run.Succeeded || !File.Exists(Path.Combine(folder, ProbesFile)))
         {
             string failure = $"the host's probe catalogue failed (exit {run.ExitCode}): {HostPackages.Last(run.StdErr + run.StdOut)}";

@@ -69,7 +69,8 @@ public static class MicroVm
         "-nodefaults", "-no-user-config", "-display", "none", "-serial", "stdio",
         "-kernel", kernel, "-initrd", initramfs,
         // panic=-1 reboots at once on a panic and -no-reboot turns that reboot into qemu exiting.
-        "-append", "console=ttyS0 quiet loglevel=3 panic=-1 rdinit=/init",
+        // connstorm.vm=1 tells `probe --in-place` it runs in a disposable VM, where it may set sysctls.
+        "-append", "console=ttyS0 quiet loglevel=3 panic=-1 rdinit=/init connstorm.vm=1",
         "-no-reboot",
     ];
 
