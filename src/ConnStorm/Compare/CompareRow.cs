@@ -7,5 +7,11 @@ namespace ConnStorm.Compare;
 /// </summary>
 public sealed record CompareRow(CompareTable Table, IReadOnlyList<string> Key, IReadOnlyList<string?> Cells)
 {
-    public bool Differs => Cells.Distinct(StringComparer.Ordinal).Skip(1).Any();
+    /// <summary>Where a cell's run-to-run part begins: shown, never compared.</summary>
+    public const string Varies = " (varies: ";
+
+    public bool Differs => Cells.Select(Comparable).Distinct(StringComparer.Ordinal).Skip(1).Any();
+
+    private static string? Comparable(string? cell) =>
+        cell is not null && cell.IndexOf(Varies, StringComparison.Ordinal) is var at and >= 0 ? cell[..at] : cell;
 }

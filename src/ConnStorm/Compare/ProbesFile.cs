@@ -50,6 +50,8 @@ internal sealed record ProbeCase
     public string? Errno { get; init; }
     public Dictionary<string, double?>? Numbers { get; init; }
     public IReadOnlyList<long>? Values { get; init; }
+    /// <summary>Numbers that vary from run to run (probes.json "volatile"); absent in older files.</summary>
+    public IReadOnlyList<string>? Volatile { get; init; }
 }
 
 internal sealed record ProbeClaim

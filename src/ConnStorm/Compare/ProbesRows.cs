@@ -29,7 +29,12 @@ internal static class ProbesRows
         return [.. cases, .. claims];
     }
 
-    /// <summary>"ok · calls=300 even_share=1 step_median=4", or the errno for an error; numbers by name, sorted.</summary>
+    /// <summary>
+    /// "ok · calls=300 even_share=1 (varies: first_port=40900 step_median=8)", or the errno for an
+    /// error; numbers by name. Numbers the probe marked volatile go after <see cref="CompareRow.Varies"/>,
+    /// where they are shown but not compared; shares are compared at one decimal (proportions of a
+    /// random search, whose exact value is in probes.json).
+    /// </summary>
     public static string Cell(ProbeCase c)
     {
         var head = c.Outcome == "error" && c.Errno is { Length: > 0 } errno ? errno : c.Outcome;
@@ -37,9 +42,14 @@ internal static class ProbesRows
         {
             return head;
         }
-        var list = numbers.OrderBy(n => n.Key, StringComparer.Ordinal)
-            .Select(n => $"{n.Key}={(n.Value is { } v ? Number(v) : "null")}");
-        return $"{head} · {string.Join(' ', list)}";
+        var volatileNames = new HashSet<string>(c.Volatile ?? [], StringComparer.Ordinal);
+        string Pair(KeyValuePair<string, double?> n) =>
+            $"{n.Key}={(n.Value is not { } v ? "null" : n.Key.EndsWith("_share", StringComparison.Ordinal) ? v.ToString("0.#", CultureInfo.InvariantCulture) : Number(v))}";
+        var ordered = numbers.OrderBy(n => n.Key, StringComparer.Ordinal).ToList();
+        string stable = string.Join(' ', ordered.Where(n => !volatileNames.Contains(n.Key)).Select(Pair));
+        string varies = string.Join(' ', ordered.Where(n => volatileNames.Contains(n.Key)).Select(Pair));
+        string cell = stable.Length > 0 ? $"{head} · {stable}" : head;
+        return varies.Length > 0 ? $"{cell}{CompareRow.Varies}{varies})" : cell;
     }
 
     /// <summary>Up to 4 decimals: enough to see a share change, few enough that float noise does not make every row differ.</summary>

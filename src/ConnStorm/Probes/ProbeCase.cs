@@ -20,6 +20,9 @@ public sealed record ProbeCase
     public IReadOnlyDictionary<string, double> Numbers { get; init; } = new Dictionary<string, double>();
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<long>? Values { get; init; }
+    /// <summary>Names of the numbers that vary from run to run (see <see cref="VolatileNumbers"/>); null when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Volatile { get; init; }
 
     /// <summary>"bind-matrix/tcp-udp-same-port": how claims and reports name a case.</summary>
     [JsonIgnore]

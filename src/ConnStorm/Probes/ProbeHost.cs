@@ -18,7 +18,8 @@ public static class ProbeHost
         {
             foreach (var c in probe.Run(env))
             {
-                output.WriteLine("P " + JsonSerializer.Serialize(c, ProbesDocument.Line));
+                var marked = c with { Volatile = VolatileNumbers.Of(c.Numbers) };
+                output.WriteLine("P " + JsonSerializer.Serialize(marked, ProbesDocument.Line));
                 output.Flush();
             }
         }

@@ -75,7 +75,7 @@ public sealed class CompareWriterTests
 
         var text = File.ReadAllText(dir.File("out/compare.md"));
         Assert.Contains("**2 of 6 rows differ** (1 of 4 cases, 1 of 2 claims)", text);
-        Assert.Contains("| ≠ port-sequence | connect-to-a | **ok · calls=300 even_share=1 step_median=2** | **ok · calls=300 even_share=0.49 step_median=311** |", text);
+        Assert.Contains("| ≠ port-sequence | connect-to-a | **ok · calls=300 even_share=1 step_median=2** | **ok · calls=300 even_share=0.5 step_median=311** |", text);
         Assert.Contains("| ≠ TCP and UDP can bind the same port at the same time | **holds** | **fails** |", text);
         Assert.Contains("| bind-matrix | tcp-tcp-same-port | EADDRINUSE · port=40100 | EADDRINUSE · port=40100 |", text);
     }

@@ -67,10 +67,36 @@ public sealed class ComparerTests
         Assert.Equal(["port-sequence", "connect-to-a"], differing.Key);
         // Numbers sorted by name, whatever the order in probes.json.
         Assert.Equal("ok · calls=300 even_share=1 step_median=2", differing.Cells[0]);
-        Assert.Equal("ok · calls=300 even_share=0.49 step_median=311", differing.Cells[1]);
+        Assert.Equal("ok · calls=300 even_share=0.5 step_median=311", differing.Cells[1]);
         Assert.Equal("EADDRINUSE · port=40100", cases.Single(r => r.Key[1] == "tcp-tcp-same-port").Cells[0]);
         var claim = Assert.Single(report.RowsOf(CompareTable.Claims), r => r.Differs);
         Assert.Equal(["holds", "fails"], claim.Cells);
+    }
+
+    [Fact]
+    public void Numbers_a_probe_marks_volatile_are_shown_but_do_not_make_a_row_differ()
+    {
+        using var dir = new TempDir();
+        string Folder(string name, int port)
+        {
+            string path = dir.File(name);
+            Directory.CreateDirectory(path);
+            File.WriteAllText(Path.Combine(path, "probes.json"), $$"""
+                { "schema": "connstorm.probes/1", "kernel_release": "{{name}}", "hostname": "h", "where": "host",
+                  "probes": [], "claims": [],
+                  "cases": [ { "probe": "no-port", "case": "with-option", "outcome": "ok", "errno": null,
+                               "numbers": { "port_after_bind": 0, "port_after_connect": {{port}}, "connects": 1 },
+                               "volatile": ["port_after_bind", "port_after_connect"] } ] }
+                """);
+            return path;
+        }
+
+        var report = Comparer.Load([Folder("6.1", 40348), Folder("6.12", 40142)]);
+
+        var row = Assert.Single(report.RowsOf(CompareTable.Cases));
+        Assert.False(row.Differs);
+        Assert.Equal(0, report.DifferingCount);
+        Assert.Equal("ok · connects=1 (varies: port_after_bind=0 port_after_connect=40348)", row.Cells[0]);
     }
 
     [Fact]
