@@ -21,7 +21,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         "close", "verify", "payload_bytes",
     ];
     private static readonly string[] LoadKeys =
-        ["mode", "connections", "rate", "concurrency", "hold", "stop_on", "time_limit", "duration", "ping_interval"];
+        ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit", "mode", "duration", "ping_interval"];
     private static readonly string[] OutputKeys = ["timeline_interval", "connections_csv"];
 
     public const int MaxConnections = 100_000_000;
