@@ -208,7 +208,10 @@ public sealed partial class ConnectEngine
         }
     }
 
-    private void StartSampling(long t0) => _nextSampleTicks = t0;
+    // Samples fall mid-interval, so a sample a little late still lands in its own timeline interval.
+    private void StartSampling(long t0) => _nextSampleTicks = t0 + SampleTicks / 2;
+
+    private long SampleTicks => (long)(_plan.SampleEveryMs * Stopwatch.Frequency / 1000);
 
     private void MaybeSample(long now)
     {
@@ -217,8 +220,9 @@ public sealed partial class ConnectEngine
             return;
         }
         Sample(Us(now));
-        long every = (long)(_plan.SampleEveryMs * Stopwatch.Frequency / 1000);
-        _nextSampleTicks = Math.Max(_nextSampleTicks + every, now + every / 2);
+        long every = Math.Max(1, SampleTicks);
+        // The middle of the next interval after now.
+        _nextSampleTicks = _t0 + ((now - _t0) / every + 1) * every + every / 2;
     }
 
     private int WaitForSampleMs(long now, int most) =>

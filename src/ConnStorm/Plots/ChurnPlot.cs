@@ -33,7 +33,7 @@ internal sealed class ChurnPlot : PlotScript
         body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)} . \"\\n\"\n");
         body.Append("set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'connects per second'\n");
         body.Append("set y2label 'TIME_WAIT sockets in the lab'\nset ytics nomirror\nset y2tics\n");
-        body.Append("set xrange [0:*]\nset yrange [0:*]\nset y2range [0:*]\nset format y '%.0f'\nset format y2 '%.0f'\n");
+        body.Append("set xrange [0:*]\nset yrange [0:*]\nset format y '%.0f'\nset format y2 '%.0f'\n");
         body.Append("set key above horizontal Left reverse font ',9' samplen 2 width 2\n");
         foreach (var run in grid.Pick(runs))
         {
@@ -41,7 +41,8 @@ internal sealed class ChurnPlot : PlotScript
         }
         body.Append("unset multiplot\n");
 
-        var pre = "# Columns of timeline.csv, found by name when the script was written.\n";
+        var pre = "# Connects are summed per bin of bin_s seconds (the 100 ms intervals are too spiky to read a rate from).\n"
+            + "bin_s = 1.0\nbin(t) = floor(t / bin_s) * bin_s + bin_s / 2\n";
         return Frame("connects per second and TIME_WAIT sockets over time, one panel per churn run", grid.Width, grid.Height, pre, body.ToString());
     }
 
@@ -59,11 +60,15 @@ internal sealed class ChurnPlot : PlotScript
         var tw = run.TwReuse is { } w ? $", tw_reuse {w}" : "";
         var rate = run.ChurnRatePerS is { } r ? $", {Num(r)}/s sustained" : "";
         var sb = new StringBuilder();
+        // Headroom above the highest TIME_WAIT count, so a plateau at the port range's size stays visible.
+        sb.Append($"set y2range [0:{Num(Math.Max(CsvPeek.ColumnMax(full, [TimelineRow.TimeWaitColumn]), 10) * 1.15)}]\n");
         sb.Append($"set title {Title(PlotInput.RunId(run), $"{run.Close}{range}{tw}{rate}")}\n");
         var plots = new List<string>
         {
-            $"{Quote(file)} every ::1 using (column({t})/1000.0):(column({established})/{Num(intervalS)}) with lines lw 2 lc rgb '{RateColor}' title 'connects per second'",
-            $"'' every ::1 using (column({t})/1000.0):(valid({timeWait}) ? column({timeWait}) : NaN) axes x1y2 with lines lw 2 dt 1 lc rgb '{TimeWaitColor}' title 'TIME_WAIT (right axis)'",
+            // Interval i ends at t_ms, so it starts one interval earlier: that start picks its bin.
+            $"{Quote(file)} every ::1 using (bin(column({t})/1000.0 - {Num(intervalS)})):(column({established})/bin_s) smooth frequency with histeps lw 2 lc rgb '{RateColor}' title 'connects per second (1 s bins)'",
+            // A plain column number: an empty time_wait (not sampled) is skipped, not a break in the line.
+            $"'' every ::1 using (column({t})/1000.0):{timeWait} axes x1y2 with lines lw 2 lc rgb '{TimeWaitColor}' title 'TIME_WAIT sockets (right axis)'",
         };
         if (run.ChurnRulePerS is { } rule)
         {
