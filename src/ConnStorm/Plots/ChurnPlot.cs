@@ -58,7 +58,7 @@ internal sealed class ChurnPlot : PlotScript
 
         var range = run.PortRangeSize is { } size ? $", {size} ports" : "";
         var tw = run.TwReuse is { } w ? $", tw_reuse {w}" : "";
-        var rate = run.ChurnRatePerS is { } r ? $", {Num(r)}/s sustained" : "";
+        var rate = run.ChurnRatePerS is { } r ? $", {Num(Math.Round(r))}/s sustained" : "";
         var sb = new StringBuilder();
         // Headroom above the highest TIME_WAIT count, so a plateau at the port range's size stays visible.
         sb.Append($"set y2range [0:{Num(Math.Max(CsvPeek.ColumnMax(full, [TimelineRow.TimeWaitColumn]), 10) * 1.15)}]\n");
