@@ -15,9 +15,10 @@ namespace ConnStorm.Engine;
 /// RLIMIT_NOFILE), so a held connection costs a few bytes of managed memory.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class ConnectEngine : IDisposable
+public sealed partial class ConnectEngine : IDisposable
 {
-    private const byte Free = 0, Connecting = 1, Held = 2;
+    // Verifying: handshake done, payload sent, echo awaited. Closing: counted, waiting for the sink's FIN (server-first churn).
+    private const byte Free = 0, Connecting = 1, Held = 2, Verifying = 3, Closing = 4;
     private const int MaxBurst = 64;
 
     private readonly WorkerPlan _plan;
@@ -36,7 +37,8 @@ public sealed class ConnectEngine : IDisposable
     // Connects in flight in the order they started: all share one timeout, so the oldest is at the head.
     private readonly Queue<(int Fd, long Seq)> _inFlightOrder = new();
 
-    private long _open, _established, _failures, _attempted, _inFlight;
+    // _inFlight: connecting or verifying (each holds a port, none counted yet); _closing: counted, waiting for EOF.
+    private long _open, _established, _failures, _attempted, _inFlight, _closing;
     private long _firstAttemptUs = -1, _lastOutcomeUs;
     private long _t0;
     private volatile bool _stopRequested;
@@ -55,6 +57,11 @@ public sealed class ConnectEngine : IDisposable
         _startTicks = new long[maxFd];
         _targetOf = new int[maxFd];
         _syscallUs = new int[maxFd];
+        _exchanged = new int[maxFd];
+        _handshakeUs = new int[maxFd];
+        _payload = new byte[Math.Max(1, plan.VerifyBytes)];
+        _payload.AsSpan().Fill((byte)'c');
+        _churn = plan.ChurnMs > 0;
     }
 
     public long Open => Interlocked.Read(ref _open);
@@ -75,6 +82,8 @@ public sealed class ConnectEngine : IDisposable
         double ticksPerAttempt = _plan.Rate > 0 ? Stopwatch.Frequency / _plan.Rate : 0;
         var reason = StopReason.Completed;
         bool issuing = true;
+        long churnEnd = _churn ? _t0 + (long)(_plan.ChurnMs * Stopwatch.Frequency / 1000) : long.MaxValue;
+        StartSampling(_t0);
 
         while (true)
         {
@@ -82,6 +91,7 @@ public sealed class ConnectEngine : IDisposable
             if (issuing)
             {
                 if (_stopRequested) { issuing = false; reason = StopReason.Stopped; }
+                else if (now >= churnEnd) { issuing = false; }
                 else if (now >= limitTicks) { issuing = false; reason = StopReason.TimeLimit; }
                 else if (_stopOn.IsReached(_failures)) { issuing = false; reason = StopReason.StopOn; }
                 else if (next >= myAttempts) { issuing = false; }
@@ -90,9 +100,9 @@ public sealed class ConnectEngine : IDisposable
             // A burst is capped so completions are reaped between slow connect() calls (a port
             // search can take hundreds of µs): otherwise they would be seen, and timed, late.
             int burst = 0;
-            while (issuing && next < myAttempts && _inFlight < _plan.Concurrency && burst++ < MaxBurst)
+            while (issuing && next < myAttempts && _inFlight + _closing < _plan.Concurrency && burst++ < MaxBurst)
             {
-                if (ticksPerAttempt > 0 && now < _t0 + (long)(next * ticksPerAttempt))
+                if (ticksPerAttempt > 0 && now < _t0 + (long)(next * ticksPerAttempt) || now < _pauseUntil)
                 {
                     break;
                 }
@@ -106,7 +116,12 @@ public sealed class ConnectEngine : IDisposable
                 }
             }
 
-            if (!issuing && _inFlight == 0)
+            if (!issuing && _inFlight == 0 && _closing == 0)
+            {
+                break;
+            }
+            // A churn's end does not wait longer than one connect_timeout for the exchanges still going.
+            if (!issuing && _churn && now >= Math.Min(churnEnd, limitTicks) + timeoutTicks)
             {
                 break;
             }
@@ -117,21 +132,22 @@ public sealed class ConnectEngine : IDisposable
             }
 
             int waitMs = 50;
-            if (issuing && ticksPerAttempt > 0 && _inFlight < _plan.Concurrency)
+            if (issuing && ticksPerAttempt > 0 && _inFlight + _closing < _plan.Concurrency)
             {
-                long due = _t0 + (long)(next * ticksPerAttempt);
+                long due = Math.Max(_t0 + (long)(next * ticksPerAttempt), _pauseUntil);
                 waitMs = (int)Math.Clamp((due - now) * 1000 / Stopwatch.Frequency, 0, 50);
             }
-            else if (issuing && _inFlight < _plan.Concurrency)
+            else if (issuing && _inFlight + _closing < _plan.Concurrency)
             {
-                waitMs = 0;
+                waitMs = (int)Math.Clamp((_pauseUntil - now) * 1000 / Stopwatch.Frequency, 0, 50);
             }
-            int n = _epoll.Wait(waitMs);
+            int n = _epoll.Wait(WaitForSampleMs(now, waitMs));
             for (int i = 0; i < n; i++)
             {
                 OnReady(_epoll.ReadyFd(i), _epoll.ReadyEvents(i));
             }
             ExpireTimeouts(Stopwatch.GetTimestamp(), timeoutTicks);
+            MaybeSample(Stopwatch.GetTimestamp());
         }
 
         return new EngineOutcome(_attempted, _established, _failures, _open,
@@ -142,13 +158,22 @@ public sealed class ConnectEngine : IDisposable
     public void Hold(TimeSpan duration)
     {
         long end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        _holding = true;
+        StartPings();
+        long timeoutTicks = (long)(_plan.ConnectTimeoutMs * Stopwatch.Frequency / 1000);
         while (!_stopRequested && Stopwatch.GetTimestamp() < end && _open > 0)
         {
-            int n = _epoll.Wait(100);
+            // Pings are spread over the interval in small steps; otherwise wake for the next sample.
+            int n = _epoll.Wait(_pinging ? 5 : WaitForSampleMs(Stopwatch.GetTimestamp(), 100));
             for (int i = 0; i < n; i++)
             {
                 OnReady(_epoll.ReadyFd(i), _epoll.ReadyEvents(i));
             }
+            long now = Stopwatch.GetTimestamp();
+            // Echo checks still under way when the connect phase ended keep their deadline.
+            ExpireTimeouts(now, timeoutTicks);
+            Ping(now);
+            MaybeSample(now);
         }
     }
 
@@ -204,16 +229,7 @@ public sealed class ConnectEngine : IDisposable
         rc = RawSocket.Connect(fd, target);
         syscallTicks += Stopwatch.GetTimestamp() - beforeConnect;
         _syscallUs[fd] = (int)Math.Min(int.MaxValue, syscallTicks * 1_000_000 / Stopwatch.Frequency);
-        if (rc == 0)
-        {
-            _seqOf[fd] = seq;
-            _startTicks[fd] = started;
-            _targetOf[fd] = targetIndex;
-            Establish(fd, Stopwatch.GetTimestamp());
-            _epoll.Add(fd, Epoll.RdHup);
-            return;
-        }
-        if (rc != -Errno.EINPROGRESS)
+        if (rc != 0 && rc != -Errno.EINPROGRESS)
         {
             RawSocket.LocalAddress(fd, out var bound);
             RawSocket.Close(fd);
@@ -226,6 +242,13 @@ public sealed class ConnectEngine : IDisposable
         _targetOf[fd] = targetIndex;
         _inFlight++;
         _inFlightOrder.Enqueue((fd, seq));
+        if (rc == 0)
+        {
+            // Connected at once (possible on loopback): the handshake is already done.
+            _epoll.Add(fd, Epoll.RdHup);
+            Handshaken(fd, Stopwatch.GetTimestamp());
+            return;
+        }
         _epoll.Add(fd, Epoll.Out);
     }
 
@@ -248,16 +271,14 @@ public sealed class ConnectEngine : IDisposable
         if (state == Connecting)
         {
             long now = Stopwatch.GetTimestamp();
-            _inFlight--;
             int err = RawSocket.PendingError(fd);
             if (err == 0)
             {
-                Establish(fd, now);
-                // From now on only a drop interests us; level-triggered RDHUP/HUP/ERR report it.
-                _epoll.Modify(fd, Epoll.RdHup);
+                Handshaken(fd, now);
             }
             else
             {
+                _inFlight--;
                 RawSocket.LocalAddress(fd, out var bound);
                 _state[fd] = Free;
                 _epoll.Remove(fd);
@@ -265,37 +286,66 @@ public sealed class ConnectEngine : IDisposable
                 Fail(_seqOf[fd], bound, _targetOf[fd], FailurePhase.Connect, err);
             }
         }
+        else if (state == Verifying)
+        {
+            OnEcho(fd);
+        }
+        else if (state == Closing)
+        {
+            OnClosingReadable(fd);
+        }
+        else if (state == Held && _pinging && (events & Epoll.In) != 0)
+        {
+            OnPingAnswer(fd);
+        }
         else if (state == Held && (events & (Epoll.RdHup | Epoll.Hup | Epoll.Err)) != 0)
         {
             // SO_ERROR is ECONNRESET after an RST; 0 means the peer closed with FIN (recorded as EOF).
-            int err = RawSocket.PendingError(fd);
-            RawSocket.LocalAddress(fd, out var bound);
-            _state[fd] = Free;
-            _open--;
-            _epoll.Remove(fd);
-            RawSocket.Close(fd);
-            _failures++;
-            _observer.Failed(_seqOf[fd], Us(Stopwatch.GetTimestamp()), bound, _targetOf[fd], FailurePhase.Reset, err, _open);
+            DropHeld(fd, RawSocket.PendingError(fd));
         }
     }
 
-    private void Establish(int fd, long now)
+    /// <summary>A held connection is gone: phase reset while connecting, hold once the hold has begun.</summary>
+    private void DropHeld(int fd, int errno)
+    {
+        RawSocket.LocalAddress(fd, out var bound);
+        _state[fd] = Free;
+        _open--;
+        _epoll.Remove(fd);
+        RawSocket.Close(fd);
+        _failures++;
+        _observer.Failed(_seqOf[fd], Us(Stopwatch.GetTimestamp()), bound, _targetOf[fd],
+            _holding ? FailurePhase.Hold : FailurePhase.Reset, errno, _open);
+    }
+
+    /// <summary>The connection counts: reported with its handshake time as connect_us; churn then closes it.</summary>
+    private void Establish(int fd, long now, long connectUs)
     {
         _state[fd] = Held;
+        _inFlight--;
         _open++;
         _established++;
         long tUs = Us(now);
         _lastOutcomeUs = tUs;
         RawSocket.LocalAddress(fd, out var source);
-        long connectUs = (now - _startTicks[fd]) * 1_000_000 / Stopwatch.Frequency;
         _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open);
+        if (_churn)
+        {
+            CloseChurned(fd);
+        }
+        else
+        {
+            // From now on only a drop interests us (and ping answers); level-triggered RDHUP/HUP/ERR report it.
+            _epoll.Modify(fd, Epoll.RdHup);
+        }
     }
 
     private void ExpireTimeouts(long now, long timeoutTicks)
     {
         while (_inFlightOrder.TryPeek(out var head))
         {
-            if (_state[head.Fd] != Connecting || _seqOf[head.Fd] != head.Seq)
+            byte state = _state[head.Fd];
+            if (state is not (Connecting or Verifying or Closing) || _seqOf[head.Fd] != head.Seq)
             {
                 _inFlightOrder.Dequeue();
                 continue;
@@ -306,20 +356,33 @@ public sealed class ConnectEngine : IDisposable
             }
             _inFlightOrder.Dequeue();
             int fd = head.Fd;
+            if (state == Closing)
+            {
+                // The sink never closed: close from this side (a fallback; the sink's close mode always closes).
+                FinishClosing(fd);
+                continue;
+            }
             RawSocket.LocalAddress(fd, out var bound);
             _state[fd] = Free;
             _inFlight--;
             _epoll.Remove(fd);
             RawSocket.Close(fd);
-            Fail(head.Seq, bound, _targetOf[fd], FailurePhase.Timeout, Errno.ETIMEDOUT);
+            Fail(head.Seq, bound, _targetOf[fd], state == Verifying ? FailurePhase.Verify : FailurePhase.Timeout, Errno.ETIMEDOUT);
         }
     }
 
     private void Fail(long seq, in SockAddr source, int targetIndex, FailurePhase phase, int errno)
     {
         _failures++;
-        long tUs = Us(Stopwatch.GetTimestamp());
+        long now = Stopwatch.GetTimestamp();
+        long tUs = Us(now);
         _lastOutcomeUs = tUs;
+        if (_churn)
+        {
+            // A failed attempt freed no port: retrying at once would only repeat it. The pause keeps a
+            // churn against a full port space to about 100 failures per second, sampled rather than hammered.
+            _pauseUntil = now + Stopwatch.Frequency / 100;
+        }
         // Connects still in their handshake already hold their source port, so they count as open.
         _observer.Failed(seq, tUs, source, targetIndex, phase, errno, _open + _inFlight);
     }
@@ -346,6 +409,8 @@ public sealed class ConnectEngine : IDisposable
             }
         }
         _open = 0;
+        _inFlight = 0;
+        _closing = 0;
     }
 
     public void Dispose()

@@ -46,6 +46,19 @@ public static class WorkerHost
 
         int maxFd = (int)Math.Min(raised, 1UL << 24);
         using var engine = new ConnectEngine(plan, events, maxFd);
+        // Opened before the first connection: at the descriptor limit nothing could be opened any more.
+        using var sockstat = plan.SampleEveryMs > 0 ? SockStat.TryOpen() : null;
+        if (sockstat is not null)
+        {
+            engine.Sample = tUs =>
+            {
+                long tw = sockstat.TimeWait();
+                if (tw >= 0)
+                {
+                    events.WriteLine(WorkerProtocol.FormatTimeWait(tUs, tw));
+                }
+            };
+        }
         var go = new ManualResetEventSlim();
         long t0 = 0;
         var reader = new Thread(() =>

@@ -38,12 +38,25 @@ public sealed record WorkerPlan
     public long FdLimit { get; init; }
     /// <summary>Send one line per established connection (connections.csv). Off: only counts and latencies.</summary>
     public bool ReportConnections { get; init; } = true;
+    /// <summary>Churn for this long (ms, already capped by the time limit): open, verify, close, repeat; 0: hold mode.</summary>
+    public double ChurnMs { get; init; }
+    /// <summary>How a churned connection ends (an RST close is <see cref="LingerRst"/>).</summary>
+    public CloseMode Close { get; init; } = CloseMode.ClientFin;
+    /// <summary>Bytes to send after the handshake and expect back before a connection counts; 0: no check.</summary>
+    public int VerifyBytes { get; init; }
+    /// <summary>Each held connection pings once per this interval during the hold; 0: off.</summary>
+    public double PingIntervalMs { get; init; }
+    /// <summary>Sample the namespace's TIME_WAIT count every this many ms (one worker per namespace does); 0: off.</summary>
+    public double SampleEveryMs { get; init; }
+
+    /// <summary>Attempts a churn may make at most when it has no rate: the clock bounds it, not this.</summary>
+    public const long UnboundedChurnAttempts = 1L << 40;
 
     public static WorkerPlan For(Scenario s, int workerIndex = 0, int workerCount = 1) => new()
     {
         WorkerIndex = workerIndex,
         WorkerCount = workerCount,
-        Connections = s.Load.Connections,
+        Connections = ChurnAttempts(s),
         Targets = s.Targets.Select(t => Sockets.SockAddr.Format(t.Address, t.Port)).ToArray(),
         SourceIps = s.Client.SourceIps.Select(a => a.ToString()).ToArray(),
         SourcePortLo = s.Client.SourcePorts?.Lo ?? 0,
@@ -53,7 +66,7 @@ public sealed record WorkerPlan
         BindAddressNoPort = s.Client.BindAddressNoPort,
         LocalPortRangeLo = s.Client.LocalPortRange?.Lo ?? 0,
         LocalPortRangeHi = s.Client.LocalPortRange?.Hi ?? 0,
-        LingerRst = s.Client.LingerRst,
+        LingerRst = s.Client.ClosesWithRst,
         ConnectTimeoutMs = s.Client.ConnectTimeout.TotalMilliseconds,
         Rate = s.Load.Rate / workerCount,
         Concurrency = Math.Max(1, s.Load.Concurrency / workerCount),
@@ -61,7 +74,21 @@ public sealed record WorkerPlan
         StopOn = s.Load.StopOn.ToString(),
         TimeLimitMs = s.Load.TimeLimit.TotalMilliseconds,
         ReportConnections = s.Output.ConnectionsCsv,
+        ChurnMs = ChurnDuration(s)?.TotalMilliseconds ?? 0,
+        Close = s.Client.Close,
+        VerifyBytes = s.Client.Verify == VerifyMode.Echo ? s.Client.PayloadBytes : 0,
+        PingIntervalMs = s.Load.PingInterval.TotalMilliseconds,
+        // Workers of one run share the namespace, so one sample is the whole lab's count.
+        SampleEveryMs = workerIndex == 0 ? s.Output.TimelineInterval.TotalMilliseconds : 0,
     };
+
+    /// <summary>A churn's duration bounded by the time limit; null for a hold.</summary>
+    public static TimeSpan? ChurnDuration(Scenario s) =>
+        s.Load.Mode == LoadMode.Churn && s.Load.Duration is { } d ? (d < s.Load.TimeLimit ? d : s.Load.TimeLimit) : null;
+
+    /// <summary>Hold: load.connections. Churn: rate × duration, or unbounded (the clock ends it) at rate 0.</summary>
+    private static long ChurnAttempts(Scenario s) => ChurnDuration(s) is not { } d ? s.Load.Connections
+        : s.Load.Rate > 0 ? Math.Max(1, (long)Math.Ceiling(s.Load.Rate * d.TotalSeconds)) : UnboundedChurnAttempts;
 
     /// <summary>Attempts this worker makes: the seqs ≡ WorkerIndex (mod WorkerCount) below Connections.</summary>
     public long AttemptsForThisWorker =>

@@ -16,6 +16,7 @@ namespace ConnStorm.Engine;
 /// E attempted established failures open first_us last_us reason   connect phase over
 /// H open                hold over
 /// M stage rss_kb       the worker's resident memory at a stage (ready, connected; peak: VmHWM at the end)
+/// W t_us tw             TIME_WAIT sockets in the worker's namespace (/proc/net/sockstat), every timeline interval
 /// X message             the worker could not run
 /// </code>
 /// and the parent writes on the worker's stdin: the plan as one JSON line, then
@@ -23,7 +24,7 @@ namespace ConnStorm.Engine;
 /// </summary>
 public static class WorkerProtocol
 {
-    public const char Sysctl = 'Y', Ready = 'R', Connected = 'C', Failed = 'F', ConnectPhaseOver = 'E', HoldOver = 'H', Memory = 'M', Error = 'X';
+    public const char Sysctl = 'Y', Ready = 'R', Connected = 'C', Failed = 'F', ConnectPhaseOver = 'E', HoldOver = 'H', Memory = 'M', TimeWait = 'W', Error = 'X';
     public const string Go = "G", Stop = "S";
 
     /// <summary>Parses a C line. Returns false for any other line.</summary>
@@ -53,6 +54,24 @@ public static class WorkerProtocol
             f[3] == "-" ? "" : f[3], FailurePhaseNames.Parse(f[5]), (int)L(f[6]));
         return true;
     }
+
+    /// <summary>Parses a W line into its time (ms) and TIME_WAIT count. Returns false for any other line.</summary>
+    public static bool TryParseTimeWait(string line, out double tMs, out long timeWait)
+    {
+        tMs = 0;
+        timeWait = 0;
+        if (line.Length < 2 || line[0] != TimeWait)
+        {
+            return false;
+        }
+        var f = line.Split(' ');
+        tMs = L(f[1]) / 1000.0;
+        timeWait = L(f[2]);
+        return true;
+    }
+
+    public static string FormatTimeWait(long tUs, long timeWait) =>
+        string.Create(CultureInfo.InvariantCulture, $"{TimeWait} {tUs} {timeWait}");
 
     public static EngineOutcome ParseConnectPhaseOver(string line)
     {

@@ -14,7 +14,7 @@ internal sealed class TimelinePlot : PlotScript
 {
     public override string Name => "timeline";
 
-    private static IReadOnlyList<string> ErrnoColumns => [.. TimelineRowWriter.ColumnNames.Skip(5)];
+    private static IReadOnlyList<string> ErrnoColumns => [.. TimelineRowWriter.ColumnNames.Skip(5).Where(c => c != TimelineRow.TimeWaitColumn)];
 
     public override string? Build(PlotInput input)
     {

@@ -47,6 +47,17 @@ public static class SweepSummary
                 $"| [{row.Run}]({row.RunDir}/summary.md) | {row.Variant} | {range} | {row.Targets} | {row.SourceIps} | {row.MaxEstablished:N0} | {(row.PredictedLimit is { } p ? p.ToString("N0", inv) : "-")} | {failure} | {row.Seconds:0.###} | {row.Workers} |"));
         }
         md.AppendLine();
+        var churns = results.Select(r => r.Row).Where(r => r.ChurnRatePerS is not null).ToList();
+        if (churns.Count > 0)
+        {
+            md.AppendLine("## Churn");
+            md.AppendLine();
+            foreach (var row in churns)
+            {
+                md.AppendLine(inv, $"- run {row.Run} ({PlotInput.RunId(row)}): {SummaryWriter.ChurnSentence(row)}");
+            }
+            md.AppendLine();
+        }
         var rendered = plots.Where(p => p.Rendered).ToList();
         if (rendered.Count > 0)
         {

@@ -11,8 +11,12 @@ public enum FailurePhase
     Connect,
     /// <summary>No answer within connect_timeout (recorded as ETIMEDOUT).</summary>
     Timeout,
-    /// <summary>An established connection dropped (ECONNRESET, or EOF when the peer closed).</summary>
+    /// <summary>An established connection dropped before the hold (ECONNRESET, or EOF when the peer closed).</summary>
     Reset,
+    /// <summary>client.verify: the echo did not come back whole (EOF, ECONNRESET, or ETIMEDOUT after connect_timeout).</summary>
+    Verify,
+    /// <summary>A held connection dropped during the hold (ECONNRESET or EOF; ETIMEDOUT when pings went unanswered).</summary>
+    Hold,
 }
 
 public static class FailurePhaseNames
@@ -24,6 +28,8 @@ public static class FailurePhaseNames
         FailurePhase.Bind => "bind",
         FailurePhase.Connect => "connect",
         FailurePhase.Timeout => "timeout",
+        FailurePhase.Verify => "verify",
+        FailurePhase.Hold => "hold",
         _ => "reset",
     };
 
@@ -35,6 +41,8 @@ public static class FailurePhaseNames
         "connect" => FailurePhase.Connect,
         "timeout" => FailurePhase.Timeout,
         "reset" => FailurePhase.Reset,
+        "verify" => FailurePhase.Verify,
+        "hold" => FailurePhase.Hold,
         _ => throw new FormatException($"unknown failure phase '{name}'"),
     };
 }
@@ -49,5 +57,8 @@ public sealed record ConnectionRecord(long Seq, double TMs, string Source, strin
 /// <summary>One failure event: an attempt that failed, or a held connection that dropped.</summary>
 public sealed record FailureRecord(double TMs, long Seq, long OpenAtFailure, string Target, string Source, FailurePhase Phase, int Errno)
 {
+    /// <summary>A connection that had counted as established went away (it is no longer open).</summary>
+    public bool IsDrop => Phase is FailurePhase.Reset or FailurePhase.Hold;
+
     public string ErrnoName => Sockets.Errno.Name(Errno);
 }

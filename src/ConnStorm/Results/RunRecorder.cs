@@ -60,9 +60,12 @@ public sealed class RunRecorder : IDisposable
     public void Failed(FailureRecord f)
     {
         Stats.OnFailed(f);
-        timeline.Failed(f.TMs, f.Errno, dropped: f.Phase == FailurePhase.Reset);
+        timeline.Failed(f.TMs, f.Errno, dropped: f.IsDrop);
         failures.WriteRecord(FailureRow.From(f));
     }
+
+    /// <summary>A TIME_WAIT sample of the lab (sockstat's tw) at <paramref name="tMs"/>: the interval's time_wait.</summary>
+    public void TimeWait(double tMs, long count) => timeline.TimeWait(tMs, count);
 
     /// <summary>Run time has reached <paramref name="tMs"/>: writes the intervals that are complete, flushes if due.</summary>
     public void Tick(double tMs)
@@ -112,6 +115,28 @@ public sealed class RunRecorder : IDisposable
             Interrupted = info.Interrupted,
         };
         return completed;
+    }
+
+    /// <summary>
+    /// Connections established per second over the last half of a churn of <paramref name="durationMs"/>
+    /// (from the timeline's intervals, after <see cref="Complete"/>): the sustained rate, past the start
+    /// when free ports are still plentiful.
+    /// </summary>
+    public double SustainedRate(double durationMs)
+    {
+        double from = durationMs / 2;
+        long count = 0;
+        var perInterval = timeline.EstablishedPerInterval;
+        for (int i = 0; i < perInterval.Count; i++)
+        {
+            // Interval i covers (i × interval, (i + 1) × interval]; it counts when it starts in the last half.
+            double start = i * timeline.IntervalMs;
+            if (start >= from && start < durationMs)
+            {
+                count += perInterval[i];
+            }
+        }
+        return count / (from / 1000.0);
     }
 
     public void Dispose()

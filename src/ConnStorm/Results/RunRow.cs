@@ -103,4 +103,24 @@ public sealed partial record RunRow
     /// <summary>Worker processes that died before finishing (their connections are lost to the run).</summary>
     [CsvColumn("workers_lost")]
     public int WorkersLost { get; init; }
+
+    /// <summary>net.ipv4.tcp_tw_reuse as read inside the run's namespace; null when it was not read.</summary>
+    [CsvColumn("tw_reuse")]
+    public int? TwReuse { get; init; }
+
+    /// <summary>client.close of a churn (client-fin, client-rst, server-first); empty for a hold.</summary>
+    [CsvColumn("close")]
+    [CsvNullValues("")]
+    public string? Close { get; init; }
+
+    /// <summary>A churn's sustained rate: connections established in the last half of its duration, per second.</summary>
+    [CsvColumn("churn_rate_per_s")]
+    public double? ChurnRatePerS { get; init; }
+
+    /// <summary>
+    /// The TIME_WAIT rule's bound for a churn to one destination: range size / 60 s, the rate at
+    /// which client TIME_WAITs give ports back (tcp_tw_reuse and RST close lift it).
+    /// </summary>
+    [CsvColumn("churn_rule_per_s")]
+    public double? ChurnRulePerS { get; init; }
 }

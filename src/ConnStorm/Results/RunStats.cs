@@ -35,7 +35,7 @@ public sealed class RunStats
         {
             FirstFailure = f;
         }
-        if (f.Phase == FailurePhase.Reset)
+        if (f.IsDrop)
         {
             Open--;
         }

@@ -47,6 +47,10 @@ public static class SummaryWriter
         sb.Append(Inv, $"| Failures | {run.Failures} |\n");
         sb.Append(Inv, $"| Where it stopped | {StopSentence(input)} |\n");
         sb.Append(Inv, $"| Duration | {run.Seconds.ToString("0.###", Inv)} s (first attempt to last connect outcome) |\n");
+        if (ChurnSentence(run) is { } churn)
+        {
+            sb.Append(Inv, $"| Churn | {churn} |\n");
+        }
         if (run.FdCapped)
         {
             sb.Append(Inv, $"| Descriptor cap | RLIMIT_NOFILE ({run.RlimitNofile}) was reached: EMFILE; the network limit was not measured |\n");
@@ -76,6 +80,20 @@ public static class SummaryWriter
         return $"stopped at {first.OpenAtFailure.ToString(Inv)} open connections: first failure {first.ErrnoName} in {PhaseText(first.Phase)} after {seconds} s{interrupted}";
     }
 
+    /// <summary>"client-fin, tcp_tw_reuse 0: 0.5 connections/s sustained (last half of the run); TIME_WAIT rule: 50 ports / 60 s = 0.83/s".</summary>
+    public static string? ChurnSentence(RunRow run)
+    {
+        if (run.ChurnRatePerS is not { } rate)
+        {
+            return null;
+        }
+        var tw = run.TwReuse is { } w ? $", tcp_tw_reuse {w}" : "";
+        var rule = run.ChurnRulePerS is { } r && run.PortRangeSize is { } size
+            ? $"; TIME_WAIT rule: {size} ports / 60 s = {r.ToString("0.##", Inv)}/s"
+            : "";
+        return $"{run.Close}{tw}: {rate.ToString("0.##", Inv)} connections/s sustained (last half of the run){rule}";
+    }
+
     private static string PhaseText(FailurePhase phase) => phase switch
     {
         FailurePhase.Socket => "socket()",
@@ -83,6 +101,8 @@ public static class SummaryWriter
         FailurePhase.Bind => "bind()",
         FailurePhase.Connect => "connect()",
         FailurePhase.Timeout => "connect() (no answer within connect_timeout)",
+        FailurePhase.Verify => "the echo check (the payload did not come back whole)",
+        FailurePhase.Hold => "a held connection during the hold (it dropped)",
         _ => "a held connection (it dropped)",
     };
 

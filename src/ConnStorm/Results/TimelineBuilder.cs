@@ -15,6 +15,7 @@ internal sealed class TimelineBuilder
         public long Established;
         public long Dropped;
         public long Failures;
+        public long? TimeWait;
         public readonly long[] ByColumn = new long[TimelineRow.TimelineErrnos.Count + 1];
     }
 
@@ -27,6 +28,7 @@ internal sealed class TimelineBuilder
     private long lastEventInterval = -1;
     private long establishedTotal;
     private long droppedTotal;
+    private readonly List<long> establishedPerInterval = [];
 
     public TimelineBuilder(CsvWriter csv, TimeSpan interval)
     {
@@ -49,6 +51,14 @@ internal sealed class TimelineBuilder
             b.Dropped++;
         }
     }
+
+    /// <summary>The last sample in an interval is its value.</summary>
+    public void TimeWait(double tMs, long count) => BucketFor(tMs).TimeWait = count;
+
+    /// <summary>New connections per interval so far, in order (one number per interval: churn rates come from it).</summary>
+    public IReadOnlyList<long> EstablishedPerInterval => establishedPerInterval;
+
+    public double IntervalMs => intervalMs;
 
     /// <summary>Writes every interval that ends at or before <paramref name="tMs"/>.</summary>
     public void AdvanceTo(double tMs)
@@ -96,7 +106,9 @@ internal sealed class TimelineBuilder
             EstablishedTotal = establishedTotal,
             Failures = b.Failures,
             ByErrno = b.ByColumn,
+            TimeWait = b.TimeWait,
         };
+        establishedPerInterval.Add(b.Established);
         rowWriter.Write(csv, row);
         csv.EndRecord();
         next++;

@@ -32,6 +32,11 @@ public sealed record TimelineRow
     public long Failures { get; init; }
     /// <summary>The interval's failures by errno: one count per <see cref="TimelineErrnos"/> entry, then "other".</summary>
     public IReadOnlyList<long> ByErrno { get; init; } = new long[TimelineErrnos.Count + 1];
+    /// <summary>TIME_WAIT sockets in the lab (sockstat's tw) sampled in the interval; null when not sampled.</summary>
+    public long? TimeWait { get; init; }
+
+    /// <summary>The last column of timeline.csv.</summary>
+    public const string TimeWaitColumn = "time_wait";
 
     /// <summary>Index into <see cref="ByErrno"/> for an errno: its timeline column, or the last ("other").</summary>
     public static int ColumnOf(int errno)

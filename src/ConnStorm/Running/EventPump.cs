@@ -126,12 +126,15 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 // A worker knows only its own open count; the run's is the sum over workers.
                 long runOpen = _openByWorker.Values.Sum();
                 recorder.Failed(f with { OpenAtFailure = runOpen });
-                if (!_stopSent && experiment.Workers.Count > 1 && f.Phase != FailurePhase.Reset &&
+                if (!_stopSent && experiment.Workers.Count > 1 && !f.IsDrop &&
                     scenario.Load.StopOn.IsReached(recorder.Stats.Failures))
                 {
                     experiment.StopWorkers();
                     _stopSent = true;
                 }
+                break;
+            case WorkerProtocol.TimeWait when WorkerProtocol.TryParseTimeWait(line, out double twMs, out long timeWait):
+                recorder.TimeWait(twMs, timeWait);
                 break;
             case WorkerProtocol.ConnectPhaseOver:
                 _connectDone[from] = WorkerProtocol.ParseConnectPhaseOver(line);

@@ -43,7 +43,7 @@ internal sealed class Experiment : IDisposable
             }
             for (int i = 0; s.Sink is not null && i < sinks; i++)
             {
-                e.StartSink(s.Sink, i, reusePort: s.Sink.ReusePort || sinks > 1, fdCap, ct);
+                e.StartSink(s.Sink, i, reusePort: s.Sink.ReusePort || sinks > 1, fdCap, CloseAfter(s), ct);
             }
             for (int w = 0; w < workers; w++)
             {
@@ -64,10 +64,22 @@ internal sealed class Experiment : IDisposable
         return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
     }
 
-    private void StartSink(SinkSpec sink, int index, bool reusePort, ulong? fdCap, CancellationToken ct)
+    /// <summary>
+    /// close: server-first makes the sink close first, after echoing the payload when the client
+    /// verifies; null keeps the sink's own mode.
+    /// </summary>
+    private static int? CloseAfter(Scenario s) => s.Client.Close != CloseMode.ServerFirst ? null
+        : s.Client.Verify == VerifyMode.Echo ? s.Client.PayloadBytes : 0;
+
+    private void StartSink(SinkSpec sink, int index, bool reusePort, ulong? fdCap, int? closeAfter, CancellationToken ct)
     {
         var args = new List<string> { "sink", "--exit-on-stdin-eof", "--backlog", sink.Backlog.ToString(CultureInfo.InvariantCulture),
-            "--mode", sink.Mode switch { SinkMode.Echo => "echo", SinkMode.NoAccept => "no-accept", _ => "hold" } };
+            "--mode", closeAfter is not null ? "close" : sink.Mode switch { SinkMode.Echo => "echo", SinkMode.NoAccept => "no-accept", _ => "hold" } };
+        if (closeAfter is { } bytes)
+        {
+            args.Add("--close-after");
+            args.Add(bytes.ToString(CultureInfo.InvariantCulture));
+        }
         foreach (var ep in sink.Listen)
         {
             args.Add("--listen");

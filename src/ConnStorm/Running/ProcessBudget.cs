@@ -22,7 +22,8 @@ public sealed record ProcessBudget(ulong DescriptorsPerProcess, long Connections
         ulong hard = FileDescriptorLimit.Read().Hard;
         ulong budget = descriptorsPerProcess is { } d && d < hard ? d : hard;
         long perProcess = Math.Max(1, (long)Math.Min(budget, int.MaxValue) - Reserve - (long)(budget / 100));
-        long connections = scenario.Load.Connections;
+        // A churn holds at most its concurrency at once, however many it opens in all.
+        long connections = scenario.Load.Mode == LoadMode.Churn ? scenario.Load.Concurrency : scenario.Load.Connections;
         int workers = workersWanted is { } w ? Math.Clamp(w, 1, MaxProcesses)
             : (int)Math.Clamp((connections + perProcess - 1) / perProcess, 1, MaxProcesses);
         // A sink that never accepts holds its connections in the accept queue, with no descriptor.

@@ -46,7 +46,7 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
     {
         var s = run.Scenario;
         string range = run.PortRange is { } r ? $"{r.Size} ports" : "default range";
-        return $"{run.Variant}, {range}, {s.Targets.Count} target(s), {Math.Max(1, s.Client.SourceIps.Count)} source IP(s), {s.Load.Connections} attempts";
+        return $"{run.Variant}, {range}, {s.Targets.Count} target(s), {Math.Max(1, s.Client.SourceIps.Count)} source IP(s), {Attempts(s)}";
     }
 
     private sealed class PlainView(Scenario scenario, IReadOnlyList<SweepRun> runs, TextWriter log) : ProgressView(scenario, runs)
@@ -145,4 +145,9 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
             return table;
         }
     }
+
+    /// <summary>A hold makes load.connections attempts; a churn goes on for its duration.</summary>
+    private static string Attempts(Scenario s) => Engine.WorkerPlan.ChurnDuration(s) is { } d
+        ? $"churn {s.Client.Close.ToName()} for {Durations.Format(d)}"
+        : $"{s.Load.Connections} attempts";
 }

@@ -62,7 +62,9 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             ReuseAddr = client.ReuseAddr,
             SourcePorts = client.SourcePorts?.Size,
             WorkersLost = pump.WorkersLost,
+            TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
         };
+        row = ChurnColumns(row, recorder, portRange);
         // Only the kernel's measured range makes a prediction; a range that was never read has none.
         if (portRange is not null && client.LocalPortRange is null)
         {
@@ -113,6 +115,24 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             WallSeconds = wall,
         };
     }
+
+    /// <summary>A churn's close mode, its sustained rate and the TIME_WAIT rule's rate (range / 60 s) to compare it with.</summary>
+    private RunRow ChurnColumns(RunRow row, RunRecorder recorder, PortRange? portRange)
+    {
+        if (Engine.WorkerPlan.ChurnDuration(scenario) is not { } duration)
+        {
+            return row;
+        }
+        return row with
+        {
+            Close = scenario.Client.ClosesWithRst ? CloseMode.ClientRst.ToName() : scenario.Client.Close.ToName(),
+            ChurnRatePerS = Math.Round(recorder.SustainedRate(duration.TotalMilliseconds), 2),
+            ChurnRulePerS = portRange is { } r ? Math.Round(r.Size / TimeWaitSeconds, 2) : null,
+        };
+    }
+
+    /// <summary>TCP_TIMEWAIT_LEN: how long the side that closed first keeps its 4-tuple, fixed at 60 s.</summary>
+    public const double TimeWaitSeconds = 60;
 
     private static PortRange? ParseRange(string? text)
     {

@@ -42,6 +42,12 @@ public enum SinkMode
     Echo,
     /// <summary>Never accept: connections wait in the accept queue, holding no descriptor.</summary>
     NoAccept,
+    /// <summary>
+    /// Accept, then close first (after echoing the client's payload when it verifies), so the
+    /// TIME_WAIT lands on the sink's side. Never written in a scenario: a run starts its sink in
+    /// this mode when client.close is server-first.
+    /// </summary>
+    Close,
 }
 
 public sealed record SinkSpec
@@ -79,6 +85,43 @@ public sealed record ClientSpec
     /// <summary>Close with SO_LINGER {1,0}: RST, no TIME_WAIT. Default false.</summary>
     public bool LingerRst { get; init; }
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Who closes a churned connection first, and how. Default client-fin.</summary>
+    public CloseMode Close { get; init; } = CloseMode.ClientFin;
+    /// <summary>echo: a connection counts only once its payload came back. Default none.</summary>
+    public VerifyMode Verify { get; init; } = VerifyMode.None;
+    /// <summary>Bytes sent and expected back with verify: echo. Default 64.</summary>
+    public int PayloadBytes { get; init; } = 64;
+
+    /// <summary>SO_LINGER {1,0} on every socket: asked for directly, or by close: client-rst.</summary>
+    public bool ClosesWithRst => LingerRst || Close == CloseMode.ClientRst;
+}
+
+/// <summary>How a connection ends; it decides which side holds the TIME_WAIT.</summary>
+public enum CloseMode
+{
+    /// <summary>The client closes first with FIN: the TIME_WAIT is the client's, and it keeps the source port.</summary>
+    ClientFin,
+    /// <summary>SO_LINGER {1,0} then close(): RST, no TIME_WAIT on either side.</summary>
+    ClientRst,
+    /// <summary>The sink closes first; the client closes when it reads EOF: the TIME_WAIT is the sink's.</summary>
+    ServerFirst,
+}
+
+public enum VerifyMode
+{
+    None,
+    /// <summary>Send client.payload_bytes and count the connection once they came back.</summary>
+    Echo,
+}
+
+public static class CloseModeNames
+{
+    public static string ToName(this CloseMode mode) => mode switch
+    {
+        CloseMode.ClientRst => "client-rst",
+        CloseMode.ServerFirst => "server-first",
+        _ => "client-fin",
+    };
 }
 
 public enum StopKind
@@ -108,8 +151,22 @@ public readonly record struct StopOn(StopKind Kind, int Count = 1)
     };
 }
 
+public enum LoadMode
+{
+    /// <summary>Open the connections and hold them.</summary>
+    Hold,
+    /// <summary>Open, optionally exchange bytes, close, repeat for load.duration.</summary>
+    Churn,
+}
+
 public sealed record LoadSpec
 {
+    /// <summary>hold or churn. Default hold.</summary>
+    public LoadMode Mode { get; init; } = LoadMode.Hold;
+    /// <summary>How long a churn goes on (required for churn, bounded by <see cref="TimeLimit"/>); null for hold.</summary>
+    public TimeSpan? Duration { get; init; }
+    /// <summary>During the hold, each held connection sends one byte per interval and expects it back; zero: off.</summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.Zero;
     /// <summary>Connection attempts to make (each is held if it succeeds). Default 300.</summary>
     public int Connections { get; init; } = 300;
     /// <summary>

@@ -7,11 +7,12 @@ namespace ConnStorm.Scenarios;
 /// <summary>The sweep: section. Each value is checked against the base scenario it will cut down.</summary>
 internal sealed partial class ScenarioBinder
 {
-    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants", "include"];
+    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants", "include", "tw_reuse"];
     private static readonly string[] IncludeKeys = ["variant", "port_range", "targets", "source_ips", "connections"];
 
     private SweepSpec BindSweep(
-        YamlNode keyNode, YamlNode node, LabSpec? lab, IReadOnlyList<IPEndPoint> targets, ClientSpec client, SectionReader clientSection)
+        YamlNode keyNode, YamlNode node, LabSpec? lab, IReadOnlyList<IPEndPoint> targets, ClientSpec client, SectionReader clientSection,
+        SinkSpec? sink)
     {
         var s = Section(node, keyNode, "sweep", SweepKeys);
         if (lab is null)
@@ -19,7 +20,7 @@ internal sealed partial class ScenarioBinder
             throw map.Error(keyNode, "sweep",
                 "needs lab: each run of a sweep sets its own sysctls in its own network namespace (add lab: {} at least)");
         }
-        var given = s.Optional<List<SweepVariant>?>("variants", null, (n, k) => Variants(n, k, targets, clientSection));
+        var given = s.Optional<List<SweepVariant>?>("variants", null, (n, k) => Variants(n, k, targets, clientSection, sink));
         var variants = given ?? [new SweepVariant("default", client)];
         var labRange = LabPortRange.Of(lab);
         var include = s.Optional<List<SweepInclude>?>("include", null, (n, k) => Includes(n, k, variants, targets.Count));
@@ -33,6 +34,7 @@ internal sealed partial class ScenarioBinder
             SourceIps = s.Optional<List<int>?>("source_ips", null, (n, k) => SourceIpCounts(n, k, variants, given is not null))
                 ?? [Math.Max(1, client.SourceIps.Count)],
             Variants = variants,
+            TwReuse = s.Optional<List<int>?>("tw_reuse", null, TwReuseValues) ?? [],
         };
     }
 
@@ -116,7 +118,7 @@ internal sealed partial class ScenarioBinder
         return result;
     }
 
-    private List<SweepVariant> Variants(YamlNode node, string key, IReadOnlyList<IPEndPoint> targets, SectionReader clientSection)
+    private List<SweepVariant> Variants(YamlNode node, string key, IReadOnlyList<IPEndPoint> targets, SectionReader clientSection, SinkSpec? sink)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -139,7 +141,7 @@ internal sealed partial class ScenarioBinder
             }
             // "name:" with nothing under it is the base client unchanged.
             var own = Section(IsNull(v) ? new YamlMappingNode() : v, k, path, ClientKeys);
-            result.Add(new SweepVariant(name, BindClient(own.Over(clientSection), targets)));
+            result.Add(new SweepVariant(name, BindClient(own.Over(clientSection), targets, sink)));
         }
         return result;
     }

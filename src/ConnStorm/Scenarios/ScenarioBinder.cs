@@ -18,8 +18,10 @@ internal sealed partial class ScenarioBinder(SourceMap map)
     [
         "bind_before_connect", "source_ips", "source_ports", "reuse_addr",
         "bind_address_no_port", "local_port_range", "linger_rst", "connect_timeout",
+        "close", "verify", "payload_bytes",
     ];
-    private static readonly string[] LoadKeys = ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit"];
+    private static readonly string[] LoadKeys =
+        ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit", "mode", "duration", "ping_interval"];
     private static readonly string[] OutputKeys = ["timeline_interval", "connections_csv"];
 
     public const int MaxConnections = 100_000_000;
@@ -34,12 +36,13 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         string? description = top.Optional<string?>("description", null, (n, k) => Text(n, k, "a text"));
         var lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n));
         var sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n));
-        var client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(ClientSection(top), targets));
+        var client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(ClientSection(top), targets, sink));
         var sweep = top.Optional<SweepSpec?>("sweep", null,
-            (n, _) => BindSweep(top.KeyOf("sweep"), n, lab, targets, client, ClientSection(top)));
+            (n, _) => BindSweep(top.KeyOf("sweep"), n, lab, targets, client, ClientSection(top), sink));
         var labRange = LabPortRange.Of(lab);
         bool rangeKnown = labRange is not null || sweep?.PortRanges.Count > 0;
-        var load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n, rangeKnown));
+        var load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n, rangeKnown, sink));
+        CheckCloseNeedsChurn(client, load, ClientSection(top));
         if (load.ConnectionsAuto && labRange is { } range)
         {
             // Sized for the base scenario now; a sweep sizes each of its runs again.
@@ -140,7 +143,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
     };
 
     /// <summary>Binds client: itself, or a sweep variant's keys merged over it (<see cref="SectionReader.Over"/>).</summary>
-    private ClientSpec BindClient(SectionReader s, IReadOnlyList<IPEndPoint> targets)
+    private ClientSpec BindClient(SectionReader s, IReadOnlyList<IPEndPoint> targets, SinkSpec? sink)
     {
         var d = new ClientSpec();
         bool bind = s.Get("bind_before_connect", d.BindBeforeConnect, Bool);
@@ -158,6 +161,11 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             throw map.Error(s.ValueOf("bind_address_no_port"), s.PathOf("bind_address_no_port"),
                 "needs bind_before_connect: true, since IP_BIND_ADDRESS_NO_PORT only changes what bind() does");
         }
+        bool lingerRst = s.Get("linger_rst", d.LingerRst, Bool);
+        var close = s.Get("close", d.Close, CloseModeOf);
+        CheckClose(close, lingerRst, sink, s);
+        var verify = s.Get("verify", d.Verify, VerifyModeOf);
+        CheckVerify(verify, sink, s);
         return new ClientSpec
         {
             BindBeforeConnect = bind,
@@ -166,8 +174,11 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             ReuseAddr = s.Get("reuse_addr", d.ReuseAddr, Bool),
             BindAddressNoPort = noPort,
             LocalPortRange = s.Optional<PortRange?>("local_port_range", null, (n, k) => Ports(n, k)),
-            LingerRst = s.Get("linger_rst", d.LingerRst, Bool),
+            LingerRst = lingerRst,
             ConnectTimeout = s.Get("connect_timeout", d.ConnectTimeout, (n, k) => Duration(n, k, positive: true)),
+            Close = close,
+            Verify = verify,
+            PayloadBytes = s.Get("payload_bytes", d.PayloadBytes, (n, k) => Int(n, k, 1, MaxPayloadBytes)),
         };
     }
 
@@ -197,10 +208,16 @@ internal sealed partial class ScenarioBinder(SourceMap map)
 
     private static string FamilyName(AddressFamily f) => f == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
-    private LoadSpec BindLoad(YamlNode keyNode, YamlNode node, bool portRangeKnown)
+    private LoadSpec BindLoad(YamlNode keyNode, YamlNode node, bool portRangeKnown, SinkSpec? sink)
     {
         var s = Section(node, keyNode, "load", LoadKeys);
         var d = new LoadSpec();
+        var mode = s.Get("mode", d.Mode, LoadModeOf);
+        var duration = s.Optional<TimeSpan?>("duration", null, (n, k) => Duration(n, k, positive: true));
+        CheckDuration(mode, duration, s);
+        var ping = s.Get("ping_interval", d.PingInterval, (n, k) => Duration(n, k, positive: false));
+        var hold = s.Get("hold", d.Hold, (n, k) => Duration(n, k, positive: false));
+        CheckPing(ping, mode, hold, sink, s);
         int? connections = s.Get<int?>("connections", d.Connections, Connections);
         if (connections is null && !portRangeKnown)
         {
@@ -209,13 +226,17 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         }
         return new LoadSpec
         {
+            Mode = mode,
+            Duration = duration,
+            PingInterval = ping,
             // auto: a placeholder until Bind (or the sweep, per run) sizes it from the port rules.
             Connections = connections ?? d.Connections,
             ConnectionsAuto = connections is null,
             Rate = s.Get("rate", d.Rate, Rate),
             Concurrency = s.Get("concurrency", d.Concurrency, (n, k) => Int(n, k, 1, int.MaxValue)),
-            Hold = s.Get("hold", d.Hold, (n, k) => Duration(n, k, positive: false)),
-            StopOn = s.Get("stop_on", d.StopOn, StopOnOf),
+            Hold = hold,
+            // A churn meets failures by design (that is what it measures): it goes on unless told otherwise.
+            StopOn = s.Get("stop_on", mode == LoadMode.Churn ? new StopOn(StopKind.Never) : d.StopOn, StopOnOf),
             TimeLimit = s.Get("time_limit", d.TimeLimit, (n, k) => Duration(n, k, positive: true)),
         };
     }

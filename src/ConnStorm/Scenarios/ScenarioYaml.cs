@@ -40,6 +40,7 @@ public static class ScenarioYaml
             ["client"] = Client(scenario.Client),
             ["load"] = new OrderedDictionary<string, object?>
             {
+                ["mode"] = l.Mode == LoadMode.Churn ? "churn" : "hold",
                 // "auto" rather than the number it came to, so a rerun sizes itself again.
                 ["connections"] = l.ConnectionsAuto ? "auto" : l.Connections,
                 ["rate"] = l.Rate,
@@ -47,6 +48,8 @@ public static class ScenarioYaml
                 ["hold"] = Durations.Format(l.Hold),
                 ["stop_on"] = l.StopOn.ToString(),
                 ["time_limit"] = Durations.Format(l.TimeLimit),
+                ["duration"] = l.Duration is { } d ? Durations.Format(d) : null,
+                ["ping_interval"] = Durations.Format(l.PingInterval),
             },
             ["output"] = new OrderedDictionary<string, object?>
             {
@@ -78,6 +81,7 @@ public static class ScenarioYaml
             ["source_ips"] = i.SourceIps,
             ["connections"] = i.Connections is { } n ? n : "auto",
         }).ToList(),
+        ["tw_reuse"] = sweep.TwReuse.Count == 0 ? null : sweep.TwReuse.ToList(),
     };
 
     private static OrderedDictionary<string, object?> Client(ClientSpec c) => new()
@@ -90,6 +94,9 @@ public static class ScenarioYaml
         ["local_port_range"] = c.LocalPortRange?.ToString(),
         ["linger_rst"] = c.LingerRst,
         ["connect_timeout"] = Durations.Format(c.ConnectTimeout),
+        ["close"] = c.Close.ToName(),
+        ["verify"] = c.Verify == VerifyMode.Echo ? "echo" : "none",
+        ["payload_bytes"] = c.PayloadBytes,
     };
 
     private static List<string> Endpoints(IEnumerable<IPEndPoint> endpoints) =>

@@ -20,6 +20,8 @@ public static class SweepExpander
         var sweep = s.Sweep;
         // An empty list means "keep the namespace's default range": one run per other value, no range set.
         IReadOnlyList<PortRange?> ranges = sweep.PortRanges.Count > 0 ? [.. sweep.PortRanges.Select(r => (PortRange?)r)] : [null];
+        // Not swept: one run per other value, with the lab's own tcp_tw_reuse.
+        IReadOnlyList<int?> twReuse = sweep.TwReuse.Count > 0 ? [.. sweep.TwReuse.Select(w => (int?)w)] : [null];
         var runs = new List<SweepRun>();
         foreach (var variant in sweep.Variants)
         {
@@ -32,10 +34,13 @@ public static class SweepExpander
                 {
                     foreach (int ips in sourceIps)
                     {
-                        int number = runs.Count + 1;
-                        var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
-                        runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, targets, ips), range,
-                            Concrete(s, client, range, targets)));
+                        foreach (int? tw in twReuse)
+                        {
+                            int number = runs.Count + 1;
+                            var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
+                            runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, targets, ips) + TwId(tw), range,
+                                WithTwReuse(Concrete(s, client, range, targets), tw)));
+                        }
                     }
                 }
             }
@@ -50,7 +55,8 @@ public static class SweepExpander
             var scenario = extra.Connections is { } n
                 ? Concrete(s with { Load = s.Load with { Connections = n, ConnectionsAuto = false } }, client, range, extra.Targets)
                 : Concrete(s, client, range, extra.Targets);
-            runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, extra.Targets, ips), range, scenario));
+            runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, extra.Targets, ips) + TwId(twReuse[0]), range,
+                WithTwReuse(scenario, twReuse[0])));
         }
         return runs;
     }
@@ -61,6 +67,25 @@ public static class SweepExpander
         string r = range is { } pr ? string.Create(CultureInfo.InvariantCulture, $"-r{pr.Size}") : "";
         return string.Create(CultureInfo.InvariantCulture, $"{number:D3}-{variant}{r}-t{targets}-s{sourceIps}");
     }
+
+    private static string TwId(int? twReuse) =>
+        twReuse is { } w ? string.Create(CultureInfo.InvariantCulture, $"-w{w}") : "";
+
+    /// <summary>The run's lab sets net.ipv4.tcp_tw_reuse (a per-namespace sysctl) when the sweep has that dimension.</summary>
+    private static Scenario WithTwReuse(Scenario s, int? twReuse)
+    {
+        if (twReuse is not { } w)
+        {
+            return s;
+        }
+        var sysctl = new Dictionary<string, string>(s.Lab?.Sysctl ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [TwReuseKey] = w.ToString(CultureInfo.InvariantCulture),
+        };
+        return s with { Lab = (s.Lab ?? new LabSpec()) with { Sysctl = sysctl } };
+    }
+
+    public const string TwReuseKey = "net.ipv4.tcp_tw_reuse";
 
     private static Scenario Concrete(Scenario s, ClientSpec client, PortRange? range, int targets)
     {

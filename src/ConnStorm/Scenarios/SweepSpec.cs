@@ -23,6 +23,8 @@ public sealed record SweepSpec
     public required IReadOnlyList<SweepVariant> Variants { get; init; }
     /// <summary>Extra runs after the product, each with its own dimensions (sweep.include).</summary>
     public IReadOnlyList<SweepInclude> Include { get; init; } = [];
+    /// <summary>net.ipv4.tcp_tw_reuse of each run (0, 1 or 2); empty: not swept, the lab's own value.</summary>
+    public IReadOnlyList<int> TwReuse { get; init; } = [];
 
     /// <summary>
     /// The range a bare size stands for: from 32768 (the kernel's default low end) when it fits

@@ -28,9 +28,10 @@ public static class SinkCommand
         var mode = new Option<string>("--mode")
         {
             Description = "hold: accept and keep every connection; echo: accept and echo bytes back; " +
-                "no-accept: never accept (connections wait in the accept queue).",
+                "no-accept: never accept (connections wait in the accept queue); " +
+                "close: accept and close first (after echoing --close-after bytes), so the TIME_WAIT is the sink's.",
             DefaultValueFactory = _ => "hold",
-            HelpName = "hold|echo|no-accept",
+            HelpName = "hold|echo|no-accept|close",
         };
         var reusePort = new Option<bool>("--reuseport")
         {
@@ -50,6 +51,13 @@ public static class SinkCommand
             Hidden = true,
         };
 
+        var closeAfter = new Option<int>("--close-after")
+        {
+            Description = "With --mode close: echo this many bytes before closing (0: close at once).",
+            DefaultValueFactory = _ => 0,
+            Hidden = true,
+        };
+
         var command = new Command("sink", "Run the embedded target server: listen, accept (or not), hold or echo, until SIGINT/SIGTERM.")
         {
             listen,
@@ -58,6 +66,7 @@ public static class SinkCommand
             reusePort,
             exitOnStdinEof,
             maxFds,
+            closeAfter,
         };
         command.SetAction(r =>
         {
@@ -71,7 +80,7 @@ public static class SinkCommand
                 Console.Error.WriteLine("connstorm sink: not Linux: the sink uses epoll and raw Linux sockets");
                 return ExitCodes.EnvironmentCannotRun;
             }
-            return RunUntilSignalled(options with { MaxDescriptors = r.GetValue(maxFds) }, r.GetValue(exitOnStdinEof));
+            return RunUntilSignalled(options with { MaxDescriptors = r.GetValue(maxFds), CloseAfterBytes = Math.Max(0, r.GetValue(closeAfter)) }, r.GetValue(exitOnStdinEof));
         });
         return command;
     }
@@ -105,7 +114,7 @@ public static class SinkCommand
         }
         if (!SinkOptions.TryParseMode(mode, out var sinkMode))
         {
-            error = $"--mode '{mode}' is not one of hold, echo, no-accept";
+            error = $"--mode '{mode}' is not one of hold, echo, no-accept, close";
             return false;
         }
         options = new SinkOptions { Listen = endpoints, Backlog = backlog, Mode = sinkMode, ReusePort = reusePort };

@@ -22,6 +22,9 @@ public sealed record SinkOptions
     /// <summary>Descriptors this sink may use (its soft RLIMIT_NOFILE); null: the hard limit. Set when a run spreads its sink over processes.</summary>
     public ulong? MaxDescriptors { get; init; }
 
+    /// <summary>Close mode: bytes to echo before closing (the client's payload when it verifies); 0: close right after accept().</summary>
+    public int CloseAfterBytes { get; init; }
+
     public static SinkOptions From(SinkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -34,6 +37,7 @@ public sealed record SinkOptions
         SinkMode.Hold => "hold",
         SinkMode.Echo => "echo",
         SinkMode.NoAccept => "no-accept",
+        SinkMode.Close => "close",
         _ => mode.ToString().ToLowerInvariant(),
     };
 

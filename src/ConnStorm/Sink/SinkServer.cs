@@ -202,15 +202,23 @@ public sealed class SinkServer : IDisposable
 
     private void AcceptAll(Epoll epoll, int listener)
     {
-        uint interest = _options.Mode == SinkMode.Echo ? Epoll.In | Epoll.RdHup : Epoll.RdHup;
+        bool echoes = _options.Mode == SinkMode.Echo || _options.Mode == SinkMode.Close && _options.CloseAfterBytes > 0;
+        uint interest = echoes ? Epoll.In | Epoll.RdHup : Epoll.RdHup;
         for (int i = 0; i < AcceptBurst; i++)
         {
             int fd = RawSocket.Accept(listener);
             if (fd >= 0)
             {
                 _pause.AcceptSucceeded();
-                _connections[fd] = _options.Mode == SinkMode.Echo ? new EchoState() : null;
                 Counters.OnAccepted();
+                if (_options.Mode == SinkMode.Close && !echoes)
+                {
+                    // Closing first sends our FIN first: this socket, not the client's, enters TIME_WAIT.
+                    RawSocket.Close(fd);
+                    Counters.OnClosed();
+                    continue;
+                }
+                _connections[fd] = echoes ? new EchoState() : null;
                 if (epoll.Add(fd, interest) < 0)
                 {
                     CloseConnection(epoll, fd);
@@ -299,6 +307,12 @@ public sealed class SinkServer : IDisposable
                 return;
             }
             Counters.OnEchoed(w);
+            echo.Echoed += w;
+            if (ClosesNow(echo))
+            {
+                CloseConnection(epoll, fd);
+                return;
+            }
             if (w < n)
             {
                 // The peer is not reading: keep the rest, stop reading (bounded to one buffer) and wait for room.
@@ -324,8 +338,13 @@ public sealed class SinkServer : IDisposable
         }
         Counters.OnEchoed(w);
         echo.Consume(w);
-        return true;
+        echo.Echoed += w;
+        return !ClosesNow(echo);
     }
+
+    /// <summary>Close mode: the client's payload is back with it, so the sink closes first now.</summary>
+    private bool ClosesNow(EchoState echo) =>
+        _options.Mode == SinkMode.Close && echo.Echoed >= _options.CloseAfterBytes;
 
     private void CloseConnection(Epoll epoll, int fd)
     {
@@ -361,6 +380,9 @@ public sealed class SinkServer : IDisposable
         private int _offset;
 
         public int Length { get; private set; }
+
+        /// <summary>Bytes echoed so far (close mode closes once they reach its count).</summary>
+        public long Echoed { get; set; }
 
         public ReadOnlySpan<byte> Pending => _pending.AsSpan(_offset, Length);
 

@@ -7,7 +7,7 @@ namespace ConnStorm.Tests.Results;
 public class RecorderCsvTests
 {
     private const string TimelineHeader =
-        "t_ms,open,established,established_total,failures,EADDRNOTAVAIL,EADDRINUSE,EMFILE,ENFILE,ECONNREFUSED,ETIMEDOUT,ECONNRESET,EOF,other";
+        "t_ms,open,established,established_total,failures,EADDRNOTAVAIL,EADDRINUSE,EMFILE,ENFILE,ECONNREFUSED,ETIMEDOUT,ECONNRESET,EOF,other,time_wait";
 
     [Fact]
     public void Recorder_WhenCreated_WritesTheExactHeaderOfEachFile()
@@ -28,7 +28,7 @@ public class RecorderCsvTests
     {
         var expected = new[] { Errno.EADDRNOTAVAIL, Errno.EADDRINUSE, Errno.EMFILE, Errno.ENFILE, Errno.ECONNREFUSED, Errno.ETIMEDOUT, Errno.ECONNRESET, Errno.EOF }
             .Select(Errno.Name);
-        Assert.Equal(TimelineHeader, $"t_ms,open,established,established_total,failures,{string.Join(',', expected)},other");
+        Assert.Equal(TimelineHeader, $"t_ms,open,established,established_total,failures,{string.Join(',', expected)},other,time_wait");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class RecorderCsvTests
         }
 
         Assert.False(File.Exists(dir.File("connections.csv")));
-        Assert.Equal("100,1,1,1,0,0,0,0,0,0,0,0,0,0", dir.Lines("timeline.csv")[1]);
+        Assert.Equal("100,1,1,1,0,0,0,0,0,0,0,0,0,0,", dir.Lines("timeline.csv")[1]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class RecorderCsvTests
             recorder.Established(Conn(1, 150));
         }
 
-        Assert.Equal(["100,0,0,0,0,0,0,0,0,0,0,0,0,0", "200,1,1,1,0,0,0,0,0,0,0,0,0,0"], dir.Lines("timeline.csv")[1..]);
+        Assert.Equal(["100,0,0,0,0,0,0,0,0,0,0,0,0,0,", "200,1,1,1,0,0,0,0,0,0,0,0,0,0,"], dir.Lines("timeline.csv")[1..]);
         Assert.Equal(2, dir.Lines("connections.csv").Length);
     }
 }

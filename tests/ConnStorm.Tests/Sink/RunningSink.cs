@@ -27,10 +27,10 @@ internal sealed class RunningSink : IDisposable
     public IPEndPoint EndPoint => Server.BoundEndpoints[0];
 
     /// <summary>A sink on 127.0.0.1 at a port the kernel picks, so parallel tests never collide.</summary>
-    public static RunningSink Start(SinkMode mode, bool reusePort = false, int port = 0)
+    public static RunningSink Start(SinkMode mode, bool reusePort = false, int port = 0, int closeAfter = 0)
     {
         var server = new SinkServer(
-            new SinkOptions { Listen = [new IPEndPoint(IPAddress.Loopback, port)], Mode = mode, ReusePort = reusePort },
+            new SinkOptions { Listen = [new IPEndPoint(IPAddress.Loopback, port)], Mode = mode, ReusePort = reusePort, CloseAfterBytes = closeAfter },
             TextWriter.Null);
         server.Start();
         return new RunningSink(server);

@@ -11,11 +11,11 @@ internal sealed class TimelineRowWriter : CsvRecordWriter<TimelineRow>
 {
     private static readonly string[] FixedColumns = ["t_ms", "open", "established", "established_total", "failures"];
 
-    public override int FieldCount => FixedColumns.Length + TimelineRow.TimelineErrnos.Count + 1;
+    public override int FieldCount => FixedColumns.Length + TimelineRow.TimelineErrnos.Count + 2;
 
-    /// <summary>Every column name in order: the counters, one per timeline errno, then "other".</summary>
+    /// <summary>Every column name in order: the counters, one per timeline errno, "other", then time_wait (last, so earlier columns keep their places).</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =
-        [.. FixedColumns, .. TimelineRow.TimelineErrnos.Select(Errno.Name), TimelineRow.OtherColumn];
+        [.. FixedColumns, .. TimelineRow.TimelineErrnos.Select(Errno.Name), TimelineRow.OtherColumn, TimelineRow.TimeWaitColumn];
 
     public override void WriteHeader(CsvWriter writer)
     {
@@ -35,6 +35,14 @@ internal sealed class TimelineRowWriter : CsvRecordWriter<TimelineRow>
         foreach (var count in record.ByErrno)
         {
             writer.WriteField(count, default);
+        }
+        if (record.TimeWait is { } tw)
+        {
+            writer.WriteField(tw, default);
+        }
+        else
+        {
+            writer.WriteField("");
         }
     }
 }
