@@ -19,5 +19,9 @@ internal abstract class ComparePlot : PlotScript
 
     /// <summary>"kernels 6.8.0 (vm) vs 6.18.44 (vm)": the second title line.</summary>
     protected static string Subtitle(CompareReport report) =>
-        "kernels " + string.Join(" vs ", report.Columns.Select(c => $"{c.Kernel} ({c.Host})"));
+        "kernels " + string.Join(" vs ", report.Columns.Select(c => $"{c.Kernel} ({Place(c)})"));
+
+    /// <summary>The host name, or where it ran when there is none (a micro-VM reports "(none)").</summary>
+    private static string Place(CompareColumn c) =>
+        c.Host is { Length: > 0 } h && h != "(none)" ? (c.Where == "vm" ? $"vm, {h}" : h) : c.Where ?? "?";
 }

@@ -62,7 +62,7 @@ internal sealed class PortSequenceComparePlot : ComparePlot
                 // Points only: x is the call order already, and lines between random ports would be a
                 // scribble that hides the other folders. Later folders are smaller and drawn on top,
                 // so where folders agree both colours still show.
-                plots.Add($"{Quote(DataFile)} index {block} using 1:2 with points pt {Palette.PointType(f)} ps {Num(Math.Max(0.35, 0.9 - 0.3 * f))} lc rgb '{Palette.ForSeries(f)}' title {Quote($"{column.Legend} · {column.Name}")}");
+                plots.Add($"{Quote(DataFile)} index {block} using 1:2 with points pt {Palette.PointType(f)} ps {Num(Math.Max(0.35, 0.9 - 0.3 * f))} lc rgb '{Palette.ForSeries(f)}' title {Quote($"({column.Number}) {column.Kernel}{(column.Where is { Length: > 0 } w ? $" ({w})" : "")}")}");
                 block++;
             }
             body.Append($"\nset title {Title(name, Inputs(report, name) + Same(report, name))}\n");
@@ -85,10 +85,18 @@ internal sealed class PortSequenceComparePlot : ComparePlot
     }
 
     /// <summary>"range 40000 40999": the case's inputs as the first folder that has it recorded them.</summary>
+    private const int MaxSubtitle = 60;
+
     private static string Inputs(CompareReport report, string name)
     {
         var inputs = report.Columns.Select(c => c.Probes!.Cases.FirstOrDefault(k => k.Probe == Probe && k.Case == name)?.Inputs)
             .FirstOrDefault(i => i is { Count: > 0 });
-        return inputs is null ? "" : string.Join(", ", inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        if (inputs is null)
+        {
+            return "";
+        }
+        // Panels sit side by side: a subtitle longer than a panel runs into its neighbours.
+        string text = string.Join(", ", inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        return text.Length <= MaxSubtitle ? text : text[..(MaxSubtitle - 1)] + "…";
     }
 }
