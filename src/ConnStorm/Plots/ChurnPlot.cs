@@ -27,23 +27,16 @@ internal sealed class ChurnPlot : PlotScript
         {
             return null;
         }
-        var grid = PanelGrid.For(runs.Count);
-        var body = new StringBuilder();
-        var title = "Churn: successful connects per second and TIME_WAIT sockets over time, per run" + grid.TitleNote;
-        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)} . \"\\n\"\n");
-        body.Append("set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'connects per second'\n");
-        body.Append("set y2label 'TIME_WAIT sockets in the lab'\nset ytics nomirror\nset y2tics\n");
-        body.Append("set xrange [0:*]\nset yrange [0:*]\nset format y '%.0f'\nset format y2 '%.0f'\n");
-        body.Append("set key above horizontal Left reverse font ',9' samplen 2 width 2\n");
-        foreach (var run in grid.Pick(runs))
-        {
-            body.Append('\n').Append(Panel(input, run));
-        }
-        body.Append("unset multiplot\n");
+        var (grid, body) = Panels(runs, "Churn: successful connects per second and TIME_WAIT sockets over time, per run", input.Subtitle,
+            "set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'connects per second'\n" +
+            "set y2label 'TIME_WAIT sockets in the lab'\nset ytics nomirror\nset y2tics\n" +
+            "set xrange [0:*]\nset yrange [0:*]\nset format y '%.0f'\nset format y2 '%.0f'\n" +
+            "set key above horizontal Left reverse font ',9' samplen 2 width 2\n",
+            run => Panel(input, run), spaceAfterTitle: true);
 
         var pre = "# Connects are summed per bin of bin_s seconds (the 100 ms intervals are too spiky to read a rate from).\n"
             + "bin_s = 1.0\nbin(t) = floor(t / bin_s) * bin_s + bin_s / 2\n";
-        return Frame("connects per second and TIME_WAIT sockets over time, one panel per churn run", grid.Width, grid.Height, pre, body.ToString());
+        return Frame("connects per second and TIME_WAIT sockets over time, one panel per churn run", grid.Width, grid.Height, pre, body);
     }
 
     private static string Panel(PlotInput input, RunRow run)

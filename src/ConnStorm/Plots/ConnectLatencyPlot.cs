@@ -23,7 +23,6 @@ internal sealed class ConnectLatencyPlot : PlotScript
         {
             return null;
         }
-        var grid = PanelGrid.For(runs.Count);
 
         var pre = new StringBuilder();
         bool syscall = CsvPeek.Column(CsvPeek.Header(input.FullPath(PlotInput.RelativeFile(runs[0], RunRecorder.ConnectionsFile))), "syscall_us") != 0;
@@ -38,21 +37,16 @@ internal sealed class ConnectLatencyPlot : PlotScript
         pre.Append("# The SVG holds every point as an element: it keeps 1 in svg_thin of the points the PNG shows, to stay a few MB.\n");
         pre.Append("svg_thin = 5\n");
 
-        var body = new StringBuilder();
-        var title = (syscall ? "Time the kernel spends choosing a port (inside bind() + connect()) vs how full the port space is, per run"
-            : "Connect latency vs how full the port space is, per run") + grid.TitleNote;
-        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)}\n");
-        body.Append("set grid\nset logscale y\nset format y '%.0f'\nset xrange [0:*]\n");
-        body.Append("set xlabel 'connections made, % of the rule''s limit'\n");
-        body.Append("set ylabel ylabel_text\n");
-        body.Append("set key top left opaque font ',9' samplen 1\n");
-        body.Append("thin = format eq 'svg' ? svg_thin : 1\n");
-        foreach (var run in grid.Pick(runs))
-        {
-            body.Append('\n').Append(Panel(input, run));
-        }
-        body.Append("unset multiplot\n");
-        return Frame("connect latency against how full the port space is, even and odd source ports", grid.Width, grid.Height, pre.ToString(), body.ToString());
+        var title = syscall ? "Time the kernel spends choosing a port (inside bind() + connect()) vs how full the port space is, per run"
+            : "Connect latency vs how full the port space is, per run";
+        var (grid, body) = Panels(runs, title, input.Subtitle,
+            "set grid\nset logscale y\nset format y '%.0f'\nset xrange [0:*]\n" +
+            "set xlabel 'connections made, % of the rule''s limit'\n" +
+            "set ylabel ylabel_text\n" +
+            "set key top left opaque font ',9' samplen 1\n" +
+            "thin = format eq 'svg' ? svg_thin : 1\n",
+            run => Panel(input, run), spaceAfterTitle: false);
+        return Frame("connect latency against how full the port space is, even and odd source ports", grid.Width, grid.Height, pre.ToString(), body);
     }
 
     private static string Panel(PlotInput input, RunRow run)

@@ -13,6 +13,27 @@ internal abstract class PlotScript
     /// <summary>The whole script, or null when the results hold nothing this plot can show.</summary>
     public abstract string? Build(PlotInput input);
 
+    /// <summary>
+    /// A grid of per-run panels (see <see cref="PanelGrid"/>): the multiplot around them, the
+    /// settings every panel shares, one panel per picked run. Returns the grid (for the image size)
+    /// and the body to hand to <see cref="Frame"/>.
+    /// </summary>
+    /// <param name="spaceAfterTitle">Keys sitting above each panel need a blank line under the title.</param>
+    protected static (PanelGrid Grid, string Body) Panels(IReadOnlyList<Results.RunRow> runs, string title, string? subtitle,
+        string shared, Func<Results.RunRow, string> panel, bool spaceAfterTitle)
+    {
+        var grid = PanelGrid.For(runs.Count);
+        var body = new StringBuilder();
+        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {GnuplotText.Title(title + grid.TitleNote, subtitle)}{(spaceAfterTitle ? " . \"\\n\"" : "")}\n");
+        body.Append(shared);
+        foreach (var run in grid.Pick(runs))
+        {
+            body.Append('\n').Append(panel(run));
+        }
+        body.Append("unset multiplot\n");
+        return (grid, body.ToString());
+    }
+
     /// <param name="about">One line on what the plot shows, for the header comment.</param>
     /// <param name="preamble">Settings and helper functions a user may want to change (drawn once).</param>
     /// <param name="body">The commands that draw the plot, run once per output format.</param>

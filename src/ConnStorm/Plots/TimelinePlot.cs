@@ -23,25 +23,16 @@ internal sealed class TimelinePlot : PlotScript
         {
             return null;
         }
-        var grid = PanelGrid.For(runs.Count);
-
-        var body = new StringBuilder();
-        var title = "Open connections and failures over time, per run" + grid.TitleNote;
-        // The trailing empty line keeps the first row's keys (above each panel) clear of the title.
-        body.Append($"set multiplot layout {grid.Rows},{grid.Columns} title {Title(title, input.Subtitle)} . \"\\n\"\n");
-        body.Append("set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'open connections'\n");
-        body.Append("set yrange [0:*]\nset xrange [0:*]\nset format y '%.0f'\n");
         // The key sits above each panel: inside, it would cover the rising line or the failures.
-        body.Append("set key above horizontal Left reverse font ',9' samplen 2 width 2\n");
-        foreach (var run in grid.Pick(runs))
-        {
-            body.Append('\n').Append(Panel(input, run));
-        }
-        body.Append("unset multiplot\n");
+        var (grid, body) = Panels(runs, "Open connections and failures over time, per run", input.Subtitle,
+            "set grid\nset xlabel 't since first attempt (s)'\nset ylabel 'open connections'\n" +
+            "set yrange [0:*]\nset xrange [0:*]\nset format y '%.0f'\n" +
+            "set key above horizontal Left reverse font ',9' samplen 2 width 2\n",
+            run => Panel(input, run), spaceAfterTitle: true);
 
         var pre = "# Columns of timeline.csv: t_ms is column 1, open column 2; failures by errno from column 6.\n"
             + "c_t_ms = 1\nc_open = 2\n";
-        return Frame("open connections and failures by errno over time, one panel per run", grid.Width, grid.Height, pre, body.ToString());
+        return Frame("open connections and failures by errno over time, one panel per run", grid.Width, grid.Height, pre, body);
     }
 
     private static string Panel(PlotInput input, RunRow run)

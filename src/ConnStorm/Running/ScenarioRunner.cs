@@ -74,7 +74,7 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error ?? "no run was made");
         }
         bool interrupted = interrupt.IsCancellationRequested || ct.IsCancellationRequested;
-        var plots = PlotWriter.WriteAndRender(dir, $"{scenario.Name} on Linux {SystemFacts.KernelRelease()}");
+        var plots = PlotWriter.WriteAndRender(dir, $"scenario {scenario.Name} · kernel {SystemFacts.KernelRelease()}");
         if (flat)
         {
             var only = results[0];
