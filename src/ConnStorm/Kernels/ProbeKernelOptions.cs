@@ -30,7 +30,7 @@ public static class ProbeKernelOptions
 
     public static readonly Option<int> VmTimeout = new("--vm-timeout")
     {
-        Description = $"With --kernel: seconds each micro-VM may run before qemu is killed. Default: {(int)MicroVm.DefaultTimeout.TotalSeconds}.",
+        Description = $"With --kernel: seconds each micro-VM may run before qemu is killed.",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => (int)MicroVm.DefaultTimeout.TotalSeconds,
     };
