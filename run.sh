@@ -5,7 +5,7 @@
 #   ./run.sh test       build and run every test (what CI runs)
 #   ./run.sh bench      the benchmark: ConnStorm against the C yardsticks, figures printed
 #   ./run.sh connstorm ARGS...   build and run connstorm with ARGS
-# Installs what it needs (iproute2, gnuplot-nox, gcc) with apt-get when missing.
+# Installs what it needs (iproute2, gnuplot-nox, gcc; haproxy for tests and proxy: scenarios) with apt-get when missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -45,6 +45,8 @@ case "$cmd" in -*) cmd=main; set -- main "$@" ;; esac
 case "$cmd" in
   test)
     shift
+    # The proxy end-to-end tests run a real HAProxy in a lab; CI runs them too.
+    need haproxy haproxy
     trx_dir=$(mktemp -d)
     status=0
     dotnet test ConnStorm.sln -c Release -nologo --logger "console;verbosity=normal" \
@@ -70,6 +72,10 @@ case "$cmd" in
     shift
     # probe --kernel boots other kernels in qemu micro-VMs with a busybox-static initramfs.
     case " $* " in *" --kernel"*) need qemu-system-x86_64 qemu-system-x86; need busybox busybox-static ;; esac
+    # A scenario with proxy: runs HAProxy in its lab.
+    for a in "$@"; do
+      if [ -f "$a" ] && grep -q '^proxy:' "$a"; then need haproxy haproxy; fi
+    done
     build
     exec "$bin" "$@"
     ;;

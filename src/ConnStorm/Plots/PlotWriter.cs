@@ -36,7 +36,7 @@ public static class PlotWriter
         return results;
     }
 
-    internal static IReadOnlyList<PlotScript> All() => [new PortRangePlot(), new TimelinePlot(), new ConnectLatencyPlot(), new ChurnPlot()];
+    internal static IReadOnlyList<PlotScript> All() => [new PortRangePlot(), new TimelinePlot(), new ConnectLatencyPlot(), new ChurnPlot(), new ProxyCapacityPlot()];
 
     /// <summary>The files a rendered (or only written) plot leaves in the folder.</summary>
     public static IReadOnlyList<string> FilesOf(PlotResult result) =>

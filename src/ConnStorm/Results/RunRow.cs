@@ -123,4 +123,21 @@ public sealed partial record RunRow
     /// </summary>
     [CsvColumn("churn_rule_per_s")]
     public double? ChurnRulePerS { get; init; }
+
+    /// <summary>Backends behind the run's HAProxy; null without proxy:.</summary>
+    [CsvColumn("proxy_backends")]
+    public int? ProxyBackends { get; init; }
+
+    /// <summary>The proxy's upstream source: "none" (the kernel picks), an address or a range; empty without proxy:.</summary>
+    [CsvColumn("proxy_source")]
+    [CsvNullValues("")]
+    public string? ProxySource { get; init; }
+
+    /// <summary>HAProxy's connection errors (econ of its backend) at the end of the connect phase.</summary>
+    [CsvColumn("proxy_conn_errors")]
+    public long? ProxyConnErrors { get; init; }
+
+    /// <summary>The most upstream connections HAProxy's backend held at once (its smax).</summary>
+    [CsvColumn("proxy_max_current")]
+    public long? ProxyMaxCurrent { get; init; }
 }

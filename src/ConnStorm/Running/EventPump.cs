@@ -45,6 +45,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     public string Phase { get; private set; } = "starting";
 
+    /// <summary>Called once every worker has ended its connect phase (before any hold), e.g. to read HAProxy's counters.</summary>
+    public Action? OnConnectPhaseOver { get; init; }
+
     public void Run(Action<EventPump> onTick)
     {
         var reader = experiment.Lines.Reader;
@@ -139,6 +142,10 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
             case WorkerProtocol.ConnectPhaseOver:
                 _connectDone[from] = WorkerProtocol.ParseConnectPhaseOver(line);
                 Phase = _connectDone.Count == experiment.Workers.Count && scenario.Load.Hold > TimeSpan.Zero ? "holding" : Phase;
+                if (_connectDone.Count == experiment.Workers.Count)
+                {
+                    OnConnectPhaseOver?.Invoke();
+                }
                 break;
             case WorkerProtocol.Memory:
                 var m = line.Split(' ');

@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using System.Threading.Channels;
 using ConnStorm.Engine;
 using ConnStorm.Lab;
+using ConnStorm.Proxy;
 using ConnStorm.Scenarios;
 
 namespace ConnStorm.Running;
@@ -22,6 +23,8 @@ internal sealed class Experiment : IDisposable
     private readonly List<ChildProcess> _sinks = [];
 
     public LabNamespace? Lab { get; private set; }
+    /// <summary>HAProxy between the workers and the sink, when the scenario has proxy:.</summary>
+    public HaproxyProcess? Proxy { get; private set; }
     public Channel<(ChildProcess From, string? Line)> Lines { get; } = Channel.CreateUnbounded<(ChildProcess, string?)>(
         new UnboundedChannelOptions { SingleReader = true });
     public IReadOnlyList<ChildProcess> Workers => _workers;
@@ -31,8 +34,12 @@ internal sealed class Experiment : IDisposable
     /// <summary>Workers' resident memory (KiB, summed) once ready, before the first attempt.</summary>
     public long WorkerRssReadyKb { get; private set; }
 
-    /// <summary>Starts the lab, <paramref name="sinks"/> sink processes and <paramref name="workers"/> worker processes, each capped at <paramref name="fdCap"/> descriptors when given.</summary>
-    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct)
+    /// <summary>
+    /// Starts the lab, <paramref name="sinks"/> sink processes, HAProxy when the scenario has proxy:
+    /// (its files go to <paramref name="dir"/>) and <paramref name="workers"/> worker processes, each
+    /// capped at <paramref name="fdCap"/> descriptors when given.
+    /// </summary>
+    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct, string? dir = null)
     {
         var e = new Experiment();
         try
@@ -44,6 +51,11 @@ internal sealed class Experiment : IDisposable
             for (int i = 0; s.Sink is not null && i < sinks; i++)
             {
                 e.StartSink(s.Sink, i, reusePort: s.Sink.ReusePort || sinks > 1, fdCap, CloseAfter(s), ct);
+            }
+            if (s.Proxy is not null)
+            {
+                // After the sink (its backends) and before the workers (its clients).
+                e.Proxy = HaproxyProcess.Start(s.Proxy, dir ?? Directory.GetCurrentDirectory(), e.Lab, ct);
             }
             for (int w = 0; w < workers; w++)
             {
@@ -219,6 +231,7 @@ internal sealed class Experiment : IDisposable
             w.Stop(TimeSpan.FromSeconds(5));
             w.Dispose();
         }
+        Proxy?.Dispose();
         foreach (var sink in _sinks)
         {
             sink.Stop(TimeSpan.FromSeconds(3));

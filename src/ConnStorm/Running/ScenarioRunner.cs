@@ -25,6 +25,10 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
         {
             return new RunOutcome(ExitCodes.EnvironmentCannotRun, null, null, $"{scenario.Lab.Location}: lab: {missing}");
         }
+        if (scenario.Proxy is not null && Proxy.Haproxy.Find() is null)
+        {
+            return new RunOutcome(ExitCodes.EnvironmentCannotRun, null, null, $"proxy: {Proxy.Haproxy.MissingHint}");
+        }
         if (scenario.Lab is not null)
         {
             foreach (string name in LabJanitor.RemoveStale())

@@ -31,11 +31,16 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         var budget = ProcessBudget.For(scenario, options.FdsPerProcess, options.Workers);
         var started = DateTime.UtcNow;
         using var experiment = Experiment.Start(scenario, budget.Workers, budget.Sinks,
-            budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct);
+            budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir);
         using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv);
-        var pump = new EventPump(scenario, experiment, recorder, ct);
+        IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
+        var pump = new EventPump(scenario, experiment, recorder, ct)
+        {
+            OnConnectPhaseOver = () => proxyStats ??= experiment.Proxy?.ReadStats(),
+        };
         view.Begin(number, pump);
         pump.Run(view.Update);
+        var proxyNotes = Proxy.ProxyRun.Finish(experiment, proxyStats, dir);
         var (peakKb, processes) = experiment.PeakMemoryKb(pump.WorkerPeakKb, pump.WorkersReportingPeak);
         double wall = (DateTime.UtcNow - started).TotalSeconds;
 
@@ -65,6 +70,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
         };
         row = ChurnColumns(row, recorder, portRange);
+        row = Proxy.ProxyRun.Columns(row, scenario.Proxy, proxyNotes.Stats);
         // Only the kernel's measured range makes a prediction; a range that was never read has none.
         if (portRange is not null && client.LocalPortRange is null)
         {
@@ -81,6 +87,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         {
             notes.Add($"RLIMIT_NOFILE ({experiment.WorkerLimit.Raised}) capped this run: socket() failed with EMFILE once a worker held its limit of descriptors. Raise the hard limit or split the run over more worker processes (--fds-per-process).");
         }
+        notes.AddRange(proxyNotes.Notes);
         notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set");
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
         {

@@ -20,6 +20,8 @@ public sealed record Scenario
     /// <summary>Every destination, expanded from patterns such as "127.0.0.1-127.0.0.4:9000-9001".</summary>
     public required IReadOnlyList<IPEndPoint> Targets { get; init; }
     public ClientSpec Client { get; init; } = new();
+    /// <summary>Null: the clients connect to the targets directly. Set: through HAProxy in the lab.</summary>
+    public ProxySpec? Proxy { get; init; }
     public LoadSpec Load { get; init; } = new();
     public OutputSpec Output { get; init; } = new();
     /// <summary>Null: one run. Set: a family of runs, see <see cref="SweepExpander"/>.</summary>

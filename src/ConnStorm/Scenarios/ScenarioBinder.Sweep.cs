@@ -7,12 +7,12 @@ namespace ConnStorm.Scenarios;
 /// <summary>The sweep: section. Each value is checked against the base scenario it will cut down.</summary>
 internal sealed partial class ScenarioBinder
 {
-    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants", "include", "tw_reuse"];
+    private static readonly string[] SweepKeys = ["port_range", "targets", "source_ips", "variants", "include", "tw_reuse", "backends", "proxy_source"];
     private static readonly string[] IncludeKeys = ["variant", "port_range", "targets", "source_ips", "connections"];
 
     private SweepSpec BindSweep(
         YamlNode keyNode, YamlNode node, LabSpec? lab, IReadOnlyList<IPEndPoint> targets, ClientSpec client, SectionReader clientSection,
-        SinkSpec? sink)
+        SinkSpec? sink, ProxySpec? proxy)
     {
         var s = Section(node, keyNode, "sweep", SweepKeys);
         if (lab is null)
@@ -35,8 +35,15 @@ internal sealed partial class ScenarioBinder
                 ?? [Math.Max(1, client.SourceIps.Count)],
             Variants = variants,
             TwReuse = s.Optional<List<int>?>("tw_reuse", null, TwReuseValues) ?? [],
+            ProxyBackends = s.Optional<List<int>?>("backends", null,
+                (n, k) => Counts(n, k, NeedsProxy(proxy, n, k).Backends.Count, "proxy backends")) ?? [],
+            ProxySources = s.Optional<List<IReadOnlyList<IPAddress>>?>("proxy_source", null,
+                (n, k) => { NeedsProxy(proxy, n, k); return ProxySources(n, k); }) ?? [],
         };
     }
+
+    private ProxySpec NeedsProxy(ProxySpec? proxy, YamlNode node, string key) =>
+        proxy ?? throw map.Error(node, key, "needs proxy: it sweeps the proxy's backends and source addresses");
 
     /// <summary>The list's items with their nodes; a single value stands for a list of one, an empty list is an error.</summary>
     private List<YamlNode> Items(YamlNode node, string key, string expected)

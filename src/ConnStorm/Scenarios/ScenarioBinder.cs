@@ -11,7 +11,7 @@ namespace ConnStorm.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioBinder(SourceMap map)
 {
-    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep"];
+    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep", "proxy"];
     private static readonly string[] LabKeys = ["sysctl"];
     private static readonly string[] SinkKeys = ["listen", "backlog", "mode", "reuseport"];
     private static readonly string[] ClientKeys =
@@ -37,8 +37,10 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         var lab = top.Optional<LabSpec?>("lab", null, (n, _) => BindLab(top.KeyOf("lab"), n));
         var sink = top.Optional<SinkSpec?>("sink", null, (n, _) => BindSink(top.KeyOf("sink"), n));
         var client = top.Optional("client", new ClientSpec(), (n, _) => BindClient(ClientSection(top), targets, sink));
+        var proxy = top.Optional<ProxySpec?>("proxy", null, (n, _) => BindProxy(top.KeyOf("proxy"), n, sink, targets, top));
+        CheckProxyVerify(proxy, client, ClientSection(top));
         var sweep = top.Optional<SweepSpec?>("sweep", null,
-            (n, _) => BindSweep(top.KeyOf("sweep"), n, lab, targets, client, ClientSection(top), sink));
+            (n, _) => BindSweep(top.KeyOf("sweep"), n, lab, targets, client, ClientSection(top), sink, proxy));
         var labRange = LabPortRange.Of(lab);
         bool rangeKnown = labRange is not null || sweep?.PortRanges.Count > 0;
         var load = top.Optional("load", new LoadSpec(), (n, _) => BindLoad(top.KeyOf("load"), n, rangeKnown, sink));
@@ -56,6 +58,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             Sink = sink,
             Targets = targets,
             Client = client,
+            Proxy = proxy,
             Load = load,
             Output = top.Optional("output", new OutputSpec(), (n, _) => BindOutput(top.KeyOf("output"), n)),
             Sweep = sweep,

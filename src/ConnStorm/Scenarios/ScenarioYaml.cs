@@ -38,6 +38,15 @@ public static class ScenarioYaml
             },
             ["targets"] = Endpoints(scenario.Targets),
             ["client"] = Client(scenario.Client),
+            ["proxy"] = scenario.Proxy is not { } p ? null : new OrderedDictionary<string, object?>
+            {
+                ["listen"] = SockAddr.Format(p.Listen.Address, p.Listen.Port),
+                ["backends"] = Endpoints(p.Backends),
+                ["balance"] = p.BalanceName,
+                ["source"] = p.Source.Count == 0 ? null : p.Source.Select(a => a.ToString()).ToList(),
+                ["maxconn"] = p.MaxConn,
+                ["timeout_connect"] = Durations.Format(p.TimeoutConnect),
+            },
             ["load"] = new OrderedDictionary<string, object?>
             {
                 ["mode"] = l.Mode == LoadMode.Churn ? "churn" : "hold",
@@ -82,6 +91,9 @@ public static class ScenarioYaml
             ["connections"] = i.Connections is { } n ? n : "auto",
         }).ToList(),
         ["tw_reuse"] = sweep.TwReuse.Count == 0 ? null : sweep.TwReuse.ToList(),
+        ["backends"] = sweep.ProxyBackends.Count == 0 ? null : sweep.ProxyBackends.ToList(),
+        ["proxy_source"] = sweep.ProxySources.Count == 0 ? null : sweep.ProxySources
+            .Select(v => v.Count == 0 ? (object?)"none" : v.Select(a => a.ToString()).ToList()).ToList(),
     };
 
     private static OrderedDictionary<string, object?> Client(ClientSpec c) => new()

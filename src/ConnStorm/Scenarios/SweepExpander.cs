@@ -36,10 +36,13 @@ public static class SweepExpander
                     {
                         foreach (int? tw in twReuse)
                         {
-                            int number = runs.Count + 1;
-                            var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
-                            runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, targets, ips) + TwId(tw), range,
-                                WithTwReuse(Concrete(s, client, range, targets), tw)));
+                            foreach (var (proxy, proxyId) in ProxyCuts(s))
+                            {
+                                int number = runs.Count + 1;
+                                var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
+                                runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, targets, ips) + TwId(tw) + proxyId, range,
+                                    WithTwReuse(Concrete(s, client, range, targets), tw) with { Proxy = proxy }));
+                            }
                         }
                     }
                 }
@@ -67,6 +70,42 @@ public static class SweepExpander
         string r = range is { } pr ? string.Create(CultureInfo.InvariantCulture, $"-r{pr.Size}") : "";
         return string.Create(CultureInfo.InvariantCulture, $"{number:D3}-{variant}{r}-t{targets}-s{sourceIps}");
     }
+
+    /// <summary>
+    /// The proxy of each run, innermost: the first N backends ("-b4") times each proxy_source
+    /// ("-pk": the kernel picks, "-p2": two addresses, "-p127.0.0.2": one). Unswept: the base proxy, no tag.
+    /// </summary>
+    private static IEnumerable<(ProxySpec? Proxy, string Id)> ProxyCuts(Scenario s)
+    {
+        if (s.Proxy is not { } proxy || s.Sweep is not { } sweep)
+        {
+            yield return (s.Proxy, "");
+            yield break;
+        }
+        IReadOnlyList<int?> backends = sweep.ProxyBackends.Count > 0 ? [.. sweep.ProxyBackends.Select(b => (int?)b)] : [null];
+        IReadOnlyList<IReadOnlyList<System.Net.IPAddress>?> sources = sweep.ProxySources.Count > 0 ? [.. sweep.ProxySources] : [null];
+        foreach (int? b in backends)
+        {
+            foreach (var source in sources)
+            {
+                var cut = proxy with
+                {
+                    Backends = b is { } n ? proxy.Backends.Take(n).ToList() : proxy.Backends,
+                    Source = source ?? proxy.Source,
+                };
+                string id = (b is { } bn ? string.Create(CultureInfo.InvariantCulture, $"-b{bn}") : "")
+                    + (source is null ? "" : "-p" + SourceTag(source));
+                yield return (cut, id);
+            }
+        }
+    }
+
+    private static string SourceTag(IReadOnlyList<System.Net.IPAddress> source) => source.Count switch
+    {
+        0 => "k",
+        1 => source[0].ToString(),
+        _ => source.Count.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string TwId(int? twReuse) =>
         twReuse is { } w ? string.Create(CultureInfo.InvariantCulture, $"-w{w}") : "";

@@ -25,6 +25,10 @@ public sealed record SweepSpec
     public IReadOnlyList<SweepInclude> Include { get; init; } = [];
     /// <summary>net.ipv4.tcp_tw_reuse of each run (0, 1 or 2); empty: not swept, the lab's own value.</summary>
     public IReadOnlyList<int> TwReuse { get; init; } = [];
+    /// <summary>Each run's proxy uses the first N backends; empty: not swept.</summary>
+    public IReadOnlyList<int> ProxyBackends { get; init; } = [];
+    /// <summary>Each run's proxy.source (an empty list: the kernel picks); empty: not swept.</summary>
+    public IReadOnlyList<IReadOnlyList<System.Net.IPAddress>> ProxySources { get; init; } = [];
 
     /// <summary>
     /// The range a bare size stands for: from 32768 (the kernel's default low end) when it fits

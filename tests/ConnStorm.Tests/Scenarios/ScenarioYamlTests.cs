@@ -34,7 +34,7 @@ public class ScenarioYamlTests
     {
         var r = ScenarioYaml.ToResolved(Parse(Rich));
 
-        Assert.Equal(["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep"], r.Keys);
+        Assert.Equal(["name", "description", "lab", "sink", "targets", "client", "proxy", "load", "output", "sweep"], r.Keys);
     }
 
     [Fact]

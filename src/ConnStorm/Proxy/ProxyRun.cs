@@ -1,0 +1,47 @@
+using System.Runtime.Versioning;
+using ConnStorm.Results;
+using ConnStorm.Running;
+using ConnStorm.Scenarios;
+
+namespace ConnStorm.Proxy;
+
+/// <summary>
+/// The end of a proxied run: HAProxy's counters (read when the connect phase ended) into
+/// proxy-stats.csv and runs.csv, HAProxy stopped so haproxy.log is complete, and the log's most
+/// frequent reasons into the run's notes.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal static class ProxyRun
+{
+    public static (IReadOnlyList<ProxyStatRow> Stats, IReadOnlyList<string> Notes) Finish(
+        Experiment experiment, IReadOnlyList<ProxyStatRow>? statsAtConnectEnd, string dir)
+    {
+        if (experiment.Proxy is not { } proxy)
+        {
+            return ([], []);
+        }
+        // A run cut short never reached the end of its connect phase: read the counters now.
+        var stats = statsAtConnectEnd is { Count: > 0 } ? statsAtConnectEnd : proxy.ReadStats();
+        ProxyStats.Write(Path.Combine(dir, ProxyStats.FileName), stats);
+        int maxConn = proxy.MaxConn;
+        proxy.Dispose();
+        var notes = new List<string>
+        {
+            $"HAProxy (haproxy.cfg, maxconn {maxConn}): {ProxyStats.ConnErrors(stats)} upstream connection errors, at most {ProxyStats.MaxCurrent(stats)} upstream connections at once (proxy-stats.csv)",
+        };
+        var reasons = proxy.Log.Summary();
+        if (reasons.Count > 0)
+        {
+            notes.Add("haproxy.log: " + string.Join("; ", reasons));
+        }
+        return (stats, notes);
+    }
+
+    public static RunRow Columns(RunRow row, ProxySpec? proxy, IReadOnlyList<ProxyStatRow> stats) => proxy is null ? row : row with
+    {
+        ProxyBackends = proxy.Backends.Count,
+        ProxySource = proxy.SourceText,
+        ProxyConnErrors = stats.Count > 0 ? ProxyStats.ConnErrors(stats) : null,
+        ProxyMaxCurrent = stats.Count > 0 ? ProxyStats.MaxCurrent(stats) : null,
+    };
+}
