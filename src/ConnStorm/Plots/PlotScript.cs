@@ -37,12 +37,17 @@ internal abstract class PlotScript
     /// <param name="about">One line on what the plot shows, for the header comment.</param>
     /// <param name="preamble">Settings and helper functions a user may want to change (drawn once).</param>
     /// <param name="body">The commands that draw the plot, run once per output format.</param>
-    protected string Frame(string about, int width, int height, string preamble, string body)
+    protected string Frame(string about, int width, int height, string preamble, string body) =>
+        Frame(Name, "runs.csv", about, width, height, preamble, body);
+
+    /// <summary>The same frame for a script outside the results-folder plots (the probes' port-sequence plot).</summary>
+    /// <param name="source">What the data comes from, for the header comment ("runs.csv", "probes.json").</param>
+    internal static string Frame(string name, string source, string about, int width, int height, string preamble, string body)
     {
         var sb = new StringBuilder();
-        sb.Append($"# {Name}.gp: {about}\n");
-        sb.Append($"# Written by ConnStorm from runs.csv. Restyle freely, then run `gnuplot {Name}.gp` in this folder:\n");
-        sb.Append($"# it reads the CSV files next to it and draws {Name}.png and {Name}.svg.\n\n");
+        sb.Append($"# {name}.gp: {about}\n");
+        sb.Append($"# Written by ConnStorm from {source}. Restyle freely, then run `gnuplot {name}.gp` in this folder:\n");
+        sb.Append($"# it reads the CSV files next to it and draws {name}.png and {name}.svg.\n\n");
         sb.Append("set encoding utf8\n");
         sb.Append("set datafile separator \",\"\n");
         sb.Append($"width = {width}\nheight = {height}\n\n");
@@ -51,10 +56,10 @@ internal abstract class PlotScript
         sb.Append("  if (format eq 'png') {\n");
         // noenhanced: run ids and errno names hold '_' and '^', which enhanced text would turn into sub/superscripts.
         sb.Append("    set terminal pngcairo size width,height noenhanced font 'Sans,11' background '#ffffff'\n");
-        sb.Append($"    set output {GnuplotText.Quote(Name + ".png")}\n");
+        sb.Append($"    set output {GnuplotText.Quote(name + ".png")}\n");
         sb.Append("  } else {\n");
         sb.Append("    set terminal svg size width,height noenhanced dynamic font 'Sans,11' background '#ffffff'\n");
-        sb.Append($"    set output {GnuplotText.Quote(Name + ".svg")}\n");
+        sb.Append($"    set output {GnuplotText.Quote(name + ".svg")}\n");
         sb.Append("  }\n");
         foreach (var line in body.TrimEnd('\n').Split('\n'))
         {

@@ -61,38 +61,24 @@ public static class PortSequencePlot
         // Headroom so the lowest and highest ports are not drawn on the border.
         long pad = Math.Max(5, (hi - lo) / 20);
         var sb = new StringBuilder();
-        sb.Append($"# {Name}.gp: the local port each successive call got, one colour per port-sequence case\n");
-        sb.Append($"# Written by ConnStorm from probes.json. Restyle freely, then run `gnuplot {Name}.gp` in this folder:\n");
-        sb.Append($"# it reads {Name}.csv next to it and draws {Name}.png and {Name}.svg.\n\n");
-        sb.Append("set encoding utf8\nset datafile separator \",\"\nwidth = 1600\nheight = 900\n\n");
-        sb.Append("# True when the current row of the CSV belongs to the case.\n");
-        sb.Append("in_case(name) = strcol(1) eq name\n\n");
-        sb.Append("do for [format in 'png svg'] {\n");
-        sb.Append("  if (format eq 'png') {\n");
-        // noenhanced: case names hold '-' and '_' which enhanced text would turn into markup.
-        sb.Append("    set terminal pngcairo size width,height noenhanced font 'Sans,11' background '#ffffff'\n");
-        sb.Append($"    set output {Quote(Name + ".png")}\n");
-        sb.Append("  } else {\n");
-        sb.Append("    set terminal svg size width,height noenhanced dynamic font 'Sans,11' background '#ffffff'\n");
-        sb.Append($"    set output {Quote(Name + ".svg")}\n");
-        sb.Append("  }\n");
         string subtitle = $"Linux {doc.KernelRelease}: every socket of a case stays open, so each call needs a new port";
         // One panel per case on shared axes: drawn together, the sequences cross and hide each other.
         int cols = Math.Min(3, cases.Count), rows = (cases.Count + cols - 1) / cols;
-        sb.Append($"  set multiplot layout {rows},{cols} title {Title("Ephemeral port chosen by each successive call", subtitle)}\n");
-        sb.Append("  set xlabel 'call number within the case'\n");
-        sb.Append("  set ylabel 'local port (port number)'\n");
-        sb.Append("  set format y '%.0f'\n");
-        sb.Append($"  set xrange [0:{calls + 1}]\n  set yrange [{lo - pad}:{hi + pad}]\n");
-        sb.Append("  set grid xtics ytics\n  unset key\n");
+        sb.Append($"set multiplot layout {rows},{cols} title {Title("Ephemeral port chosen by each successive call", subtitle)}\n");
+        sb.Append("set xlabel 'call number within the case'\n");
+        sb.Append("set ylabel 'local port (port number)'\n");
+        sb.Append("set format y '%.0f'\n");
+        sb.Append($"set xrange [0:{calls + 1}]\nset yrange [{lo - pad}:{hi + pad}]\n");
+        sb.Append("set grid xtics ytics\nunset key\n");
         for (int i = 0; i < cases.Count; i++)
         {
-            sb.Append($"  set title {Quote(Label(cases[i]))} tc rgb '{Palette.ForSeries(i)}'\n");
+            sb.Append($"set title {Quote(Label(cases[i]))} tc rgb '{Palette.ForSeries(i)}'\n");
             // Points, not lines: where the search wraps or jumps, a line would cross the whole panel.
-            sb.Append($"  plot {Quote(Name + ".csv")} every ::1 using 2:(in_case({Quote(cases[i].Case)}) ? $3 : NaN) with points pt {Palette.PointType(i)} ps 0.6 lc rgb '{Palette.ForSeries(i)}' notitle\n");
+            sb.Append($"plot {Quote(Name + ".csv")} every ::1 using 2:(in_case({Quote(cases[i].Case)}) ? $3 : NaN) with points pt {Palette.PointType(i)} ps 0.6 lc rgb '{Palette.ForSeries(i)}' notitle\n");
         }
-        sb.Append("  unset multiplot\n");
-        sb.Append("  unset output\n}\n");
-        return sb.ToString();
+        sb.Append("unset multiplot\n");
+        // noenhanced (in the frame): case names hold '-' and '_' which enhanced text would turn into markup.
+        return PlotScript.Frame(Name, "probes.json", "the local port each successive call got, one colour per port-sequence case", 1600, 900,
+            "# True when the current row of the CSV belongs to the case.\nin_case(name) = strcol(1) eq name\n", sb.ToString());
     }
 }
