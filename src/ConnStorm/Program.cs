@@ -4,6 +4,7 @@ using ConnStorm.Compare;
 using ConnStorm.Kernels;
 using ConnStorm.Plots;
 using ConnStorm.Sink;
+using ConnStorm.Errors;
 
 if (!OperatingSystem.IsLinux())
 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.Versioning;
 using ConnStorm.Benchmarks;
 using ConnStorm.Lab;
+using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 

@@ -5,6 +5,7 @@ using ConnStorm.Kernels;
 using ConnStorm.Lab;
 using ConnStorm.Probes;
 using ConnStorm.Results;
+using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 

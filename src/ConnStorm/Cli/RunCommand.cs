@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using ConnStorm.Running;
 using ConnStorm.Scenarios;
 using Spectre.Console;
+using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 
@@ -78,6 +79,7 @@ internal static class RunCommand
             Interactive = interactive,
             FdsPerProcess = parse.GetValue(FdsPerProcessOption),
             Workers = parse.GetValue(WorkersOption),
+            Exporters = ExporterSet.Default(),
         };
         var outcome = new ScenarioRunner(scenario, options, Console.Out).Run(CancellationToken.None);
         if (outcome.Error is not null)

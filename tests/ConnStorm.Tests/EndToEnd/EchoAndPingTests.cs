@@ -1,5 +1,5 @@
 using ConnStorm.Results;
-using ConnStorm.Sockets.Interop;
+using ConnStorm.Platform;
 using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
@@ -101,7 +101,7 @@ public sealed class EchoAndPingTests : IDisposable
             Thread.Sleep(700);
             foreach (int pid in SinksUnder(process.Id))
             {
-                Libc.Kill(pid, 9 /* SIGKILL */);
+                Signals.Send(pid, 9 /* SIGKILL */);
             }
         });
 

@@ -1,5 +1,5 @@
 using ConnStorm.Results;
-using ConnStorm.Sockets.Interop;
+using ConnStorm.Platform;
 using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
@@ -37,7 +37,7 @@ public sealed class InterruptTests : IDisposable
             {
                 Thread.Sleep(100);
             }
-            Libc.Kill(process.Id, 2 /* SIGINT */);
+            Signals.Send(process.Id, 2 /* SIGINT */);
         });
 
         Assert.True(result.ExitCode == 130, result.Stdout + result.Stderr);

@@ -1,5 +1,5 @@
 using ConnStorm.Results;
-using ConnStorm.Sockets.Interop;
+using ConnStorm.Platform;
 using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
@@ -87,7 +87,7 @@ public sealed class WorkerSplitTests : IDisposable
                 .Where(p => p.Contains(" worker", StringComparison.Ordinal))
                 .Select(p => int.Parse(p.Split(':')[0]))
                 .First();
-            Libc.Kill(victim, 9 /* SIGKILL */);
+            Signals.Send(victim, 9 /* SIGKILL */);
         });
 
         Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);

@@ -3,6 +3,7 @@ using ConnStorm.Kernels;
 using ConnStorm.Running;
 using ConnStorm.Tests.Results;
 using ConnStorm.Tests.TestSupport;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.Kernels;
 

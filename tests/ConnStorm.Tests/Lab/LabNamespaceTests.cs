@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Tests.TestSupport;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.Lab;
 

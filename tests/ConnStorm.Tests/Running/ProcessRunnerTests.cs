@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ConnStorm.Running;
 using ConnStorm.Tests.TestSupport;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.Running;
 

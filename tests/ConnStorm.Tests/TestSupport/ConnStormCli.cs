@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.TestSupport;
 
@@ -23,7 +24,7 @@ public static class ConnStormCli
 
     public static ProcessStartInfo StartInfo(params string[] args)
     {
-        var (file, prefix) = ConnStorm.Running.SelfCommand.Resolve();
+        var (file, prefix) = ConnStorm.Platform.SelfCommand.Resolve();
         var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,

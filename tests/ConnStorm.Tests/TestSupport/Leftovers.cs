@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.TestSupport;
 
@@ -23,7 +24,7 @@ public static class Leftovers
     /// "connstorm worker" or "sink --exit-on-stdin-eof"). The end-to-end tests run one at
     /// a time, so after a test there must be none.
     /// </summary>
-    private static readonly string OwnBinary = string.Join(' ', ConnStorm.Running.SelfCommand.Resolve() is var (file, prefix) ? prefix.Prepend(file) : []);
+    private static readonly string OwnBinary = string.Join(' ', ConnStorm.Platform.SelfCommand.Resolve() is var (file, prefix) ? prefix.Prepend(file) : []);
 
     public static IReadOnlyList<string> ExperimentProcesses()
     {

@@ -2,6 +2,7 @@ using ConnStorm.Running;
 using System.Globalization;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Tests.TestSupport;
 

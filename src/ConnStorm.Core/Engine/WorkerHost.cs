@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using ConnStorm.Lab;
+using ConnStorm.Sockets;
+using ConnStorm.Platform;
+
+namespace ConnStorm.Engine;
+
+/// <summary>
+/// The body of a worker process (<c>connstorm worker</c>, started by the runner, inside
+/// the lab's namespace when there is one). It reads its plan from stdin, reports the
+/// namespace's sysctls and its descriptor limit, waits for the go, runs the engine and
+/// streams events to stdout. Stdin EOF, SIGINT or SIGTERM make it stop, report and exit,
+/// so a worker never outlives its parent.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class WorkerHost
+{
+    public static int Run(TextReader input, Stream output)
+    {
+        _ = ResidentKb();
+        (ulong soft, ulong hard) = FileDescriptorLimit.Read();
+        string? planLine = input.ReadLine();
+        if (string.IsNullOrWhiteSpace(planLine))
+        {
+            WriteRaw(output, $"{WorkerProtocol.Error} no plan on stdin");
+            return 2;
+        }
+        WorkerPlan plan;
+        try
+        {
+            plan = WorkerPlan.FromJson(planLine);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            WriteRaw(output, $"{WorkerProtocol.Error} bad plan: {e.Message}");
+            return 2;
+        }
+
+        ulong raised = FileDescriptorLimit.RaiseThenCap(plan.FdLimit > 0 ? (ulong)plan.FdLimit : null);
+        using var events = new WorkerEventWriter(output, plan.ReportConnections);
+        foreach (string key in SysctlWhitelist.Reported)
+        {
+            events.WriteLine($"{WorkerProtocol.Sysctl} {key} {ReadSysctl(key)}");
+        }
+
+        int maxFd = (int)Math.Min(raised, 1UL << 24);
+        using var engine = new ConnectEngine(plan, events, maxFd);
+        // Opened before the first connection: at the descriptor limit nothing could be opened any more.
+        using var sockstat = plan.SampleEveryMs > 0 ? SockStat.TryOpen() : null;
+        if (sockstat is not null)
+        {
+            engine.Sample = tUs =>
+            {
+                long tw = sockstat.TimeWait();
+                if (tw >= 0)
+                {
+                    events.WriteLine(WorkerProtocol.FormatTimeWait(tUs, tw));
+                }
+            };
+        }
+        var go = new ManualResetEventSlim();
+        long t0 = 0;
+        var reader = new Thread(() =>
+        {
+            // The control channel: G (go), S (stop); EOF means the parent is gone.
+            while (input.ReadLine() is { } line)
+            {
+                if (line.StartsWith(WorkerProtocol.Go, StringComparison.Ordinal))
+                {
+                    t0 = long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture);
+                    go.Set();
+                }
+                else if (line == WorkerProtocol.Stop)
+                {
+                    engine.RequestStop();
+                    go.Set();
+                }
+            }
+            engine.RequestStop();
+            go.Set();
+        }) { IsBackground = true, Name = "worker-control" };
+        reader.Start();
+
+        // Ctrl-C reaches the whole process group; the worker stops cleanly and lets the parent write results.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
+
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Ready} {soft} {hard} {raised}"));
+        if (!go.Wait(TimeSpan.FromSeconds(120)) || engine.StopRequested && t0 == 0)
+        {
+            return 0;
+        }
+
+        var outcome = engine.Run(t0);
+        events.Flush();
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
+        events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));
+
+        engine.Hold(TimeSpan.FromMilliseconds(plan.HoldMs));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} peak {ResidentKb("VmHWM:")}"));
+        events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.HoldOver} {engine.Open}"));
+        engine.CloseAll();
+        return 0;
+    }
+
+    // Opened once at startup: at the descriptor limit (EMFILE) no new file could be opened to read it.
+    private static readonly FileStream Status = new("/proc/self/status", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+
+    /// <summary>VmRSS (or another field, such as the peak VmHWM) of this process from /proc/self/status, in KiB.</summary>
+    internal static long ResidentKb(string field = "VmRSS:")
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        Status.Seek(0, SeekOrigin.Begin);
+        int n = Status.Read(buffer);
+        var text = System.Text.Encoding.ASCII.GetString(buffer[..n]);
+        int at = text.IndexOf(field, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return 0;
+        }
+        var digits = text[(at + field.Length)..].TrimStart();
+        return long.Parse(digits[..digits.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteRaw(Stream output, string line)
+    {
+        output.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        output.Flush();
+    }
+
+    private static string ReadSysctl(string key)
+    {
+        try
+        {
+            string text = File.ReadAllText(SysctlWhitelist.ProcPath(key)).Trim();
+            // Multi-field values (the port range) come tab-separated; one space reads better in a manifest.
+            return string.Join(' ', text.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

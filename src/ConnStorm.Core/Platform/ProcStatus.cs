@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace ConnStorm.Platform;
+
+/// <summary>Memory figures of a process from /proc/PID/status.</summary>
+internal static class ProcStatus
+{
+    /// <summary>VmHWM: the process's peak resident set, KiB; 0 when the process is gone.</summary>
+    public static long PeakKb(int pid) => Field(pid, "VmHWM:");
+
+    private static long Field(int pid, string name)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith(name, StringComparison.Ordinal))
+                {
+                    return long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+using ConnStorm.Results;
+using ConnStorm.Running;
+using ConnStorm.Scenarios;
+using ConnStorm.Errors;
+
+namespace ConnStorm.Reports;
+
+/// <summary>
+/// The sweep's top-level manifest.json: the resolved scenario (sweep included), the machine,
+/// and the first run's namespace sysctls; each run keeps its own manifest in its folder.
+/// </summary>
+public static class SweepManifest
+{
+    public static void Write(string dir, Scenario scenario, IReadOnlyList<RunResult> results, bool interrupted)
+    {
+        var first = results[0].Manifest;
+        var notes = new List<string> { "each run's own manifest (its namespace, sysctls, notes) is in its folder: runs/<id>/manifest.json" };
+        foreach (var r in results)
+        {
+            notes.AddRange(r.Manifest.Notes.Select(n => $"run {r.Row.Run}: {n}"));
+        }
+        var manifest = first with
+        {
+            Scenario = ScenarioYaml.ToResolved(scenario),
+            Namespace = null,
+            StartedUtc = first.StartedUtc,
+            EndedUtc = results[^1].Manifest.EndedUtc,
+            Interrupted = interrupted,
+            ExitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ran,
+            Notes = notes,
+        };
+        ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
+    }
+}

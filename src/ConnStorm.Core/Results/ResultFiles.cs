@@ -1,0 +1,25 @@
+namespace ConnStorm.Results;
+
+/// <summary>
+/// The one place that names the files of a results folder. Readers, writers and exporters
+/// take their names from here, so a rename is one line.
+/// </summary>
+public static class ResultFiles
+{
+    public const string Runs = "runs.csv";
+    public const string Timeline = "timeline.csv";
+    public const string Failures = "failures.csv";
+    public const string Connections = "connections.csv";
+    public const string Manifest = "manifest.json";
+    public const string Summary = "summary.md";
+    public const string Report = "report.html";
+    public const string Probes = "probes.json";
+    public const string ProbesReport = "probes.md";
+    public const string Compare = "compare.json";
+    public const string CompareReport = "compare.md";
+    public const string ProxyStats = "proxy-stats.csv";
+    public const string HaproxyLog = "haproxy.log";
+
+    /// <summary>A plot's picture in one format: "port-range.png".</summary>
+    public static string Plot(string name, string extension) => $"{name}.{extension.TrimStart('.')}";
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using ConnStorm.Engine;
+using ConnStorm.Results;
+using ConnStorm.Scenarios;
+using ConnStorm.Platform;
+
+namespace ConnStorm.Running;
+
+/// <summary>
+/// Merges the workers' event lines into one timeline: each record goes to the recorder
+/// as it arrives, the run-wide stop_on is enforced across workers, and a worker that
+/// dies is recorded in the notes instead of hanging the run.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRecorder recorder, CancellationToken ct)
+{
+    private readonly string[] _targets = scenario.Targets.Select(t => Sockets.SockAddr.Format(t.Address, t.Port)).ToArray();
+    private readonly Dictionary<ChildProcess, long> _openByWorker = [];
+    private readonly Dictionary<ChildProcess, EngineOutcome> _connectDone = [];
+    private readonly HashSet<ChildProcess> _finished = [];
+    private long _t0;
+    private bool _stopSent;
+
+    public long Attempted => _connectDone.Values.Sum(o => o.Attempted);
+
+    /// <summary>From the first attempt to the last connect outcome, over all workers.</summary>
+    public double Seconds => _connectDone.Count == 0 ? 0 :
+        (_connectDone.Values.Max(o => o.LastOutcomeUs) - _connectDone.Values.Min(o => o.FirstAttemptUs)) / 1e6;
+
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Worker processes that ended before reporting the end of their run.</summary>
+    public int WorkersLost { get; private set; }
+
+    /// <summary>Workers' resident memory (KiB, summed) when their connect phase ended.</summary>
+    public long WorkerRssConnectedKb { get; private set; }
+
+    /// <summary>Sum of the workers' own peak resident memory (VmHWM), reported as they finish.</summary>
+    public long WorkerPeakKb { get; private set; }
+    public int WorkersReportingPeak { get; private set; }
+
+    public RunStats Stats => recorder.Stats;
+
+    public double ElapsedMs => _t0 == 0 ? 0 : Stopwatch.GetElapsedTime(_t0).TotalMilliseconds;
+
+    public string Phase { get; private set; } = "starting";
+
+    /// <summary>Called once every worker has ended its connect phase (before any hold), e.g. to read HAProxy's counters.</summary>
+    public Action? OnConnectPhaseOver { get; init; }
+
+    public void Run(Action<EventPump> onTick)
+    {
+        var reader = experiment.Lines.Reader;
+        int workers = experiment.Workers.Count;
+        _t0 = Stopwatch.GetTimestamp();
+        experiment.Go(_t0);
+        Phase = "connecting";
+        long nextTick = 0;
+        // Bounded even if a worker wedges: connect time limit + hold + a generous margin.
+        var deadline = scenario.Load.TimeLimit + scenario.Load.Hold + scenario.Client.ConnectTimeout + TimeSpan.FromSeconds(30);
+
+        while (_finished.Count < workers)
+        {
+            if (ct.IsCancellationRequested && !_stopSent)
+            {
+                experiment.StopWorkers();
+                _stopSent = true;
+                Notes.Add("interrupted: the run was stopped before it finished; the files hold everything measured until then");
+            }
+            if (Stopwatch.GetElapsedTime(_t0) > deadline)
+            {
+                Notes.Add($"the run passed its bound of {deadline.TotalSeconds:0} s and was stopped");
+                break;
+            }
+            while (reader.TryRead(out var item))
+            {
+                Handle(item.From, item.Line);
+            }
+            double now = ElapsedMs;
+            recorder.Tick(now);
+            if (now >= nextTick)
+            {
+                onTick(this);
+                nextTick = (long)now + 250;
+            }
+            if (_finished.Count < workers)
+            {
+                using var wait = new CancellationTokenSource(50);
+                try
+                {
+                    reader.WaitToReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        recorder.Tick(ElapsedMs);
+        onTick(this);
+    }
+
+    private void Handle(ChildProcess from, string? line)
+    {
+        if (line is null)
+        {
+            // A worker reports H at its very end; output ending before that means it died.
+            if (_finished.Add(from))
+            {
+                WorkersLost++;
+                from.WaitForExit(TimeSpan.FromSeconds(2));
+                string why = from.ExitCode is { } c ? $"exit code {c}" : "no exit code";
+                string err = from.StandardError;
+                Notes.Add($"{from.Name} died before finishing ({why}){(err.Length > 0 ? ": " + err : "")}");
+            }
+            return;
+        }
+        if (line.Length == 0)
+        {
+            return;
+        }
+        switch (line[0])
+        {
+            case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open):
+                _openByWorker[from] = open;
+                recorder.Established(c);
+                break;
+            case WorkerProtocol.Failed when WorkerProtocol.TryParseFailed(line, _targets, out var f):
+                _openByWorker[from] = f.OpenAtFailure;
+                // A worker knows only its own open count; the run's is the sum over workers.
+                long runOpen = _openByWorker.Values.Sum();
+                recorder.Failed(f with { OpenAtFailure = runOpen });
+                if (!_stopSent && experiment.Workers.Count > 1 && !f.IsDrop &&
+                    scenario.Load.StopOn.IsReached(recorder.Stats.Failures))
+                {
+                    experiment.StopWorkers();
+                    _stopSent = true;
+                }
+                break;
+            case WorkerProtocol.TimeWait when WorkerProtocol.TryParseTimeWait(line, out double twMs, out long timeWait):
+                recorder.TimeWait(twMs, timeWait);
+                break;
+            case WorkerProtocol.ConnectPhaseOver:
+                _connectDone[from] = WorkerProtocol.ParseConnectPhaseOver(line);
+                Phase = _connectDone.Count == experiment.Workers.Count && scenario.Load.Hold > TimeSpan.Zero ? "holding" : Phase;
+                if (_connectDone.Count == experiment.Workers.Count)
+                {
+                    OnConnectPhaseOver?.Invoke();
+                }
+                break;
+            case WorkerProtocol.Memory:
+                var m = line.Split(' ');
+                long kb = long.Parse(m[2], System.Globalization.CultureInfo.InvariantCulture);
+                if (m[1] == "connected")
+                {
+                    WorkerRssConnectedKb += kb;
+                }
+                else if (m[1] == "peak")
+                {
+                    WorkerPeakKb += kb;
+                    WorkersReportingPeak++;
+                }
+                break;
+            case WorkerProtocol.HoldOver:
+                _finished.Add(from);
+                break;
+            case WorkerProtocol.Error:
+                Notes.Add($"{from.Name}: {line[1..].Trim()}");
+                break;
+        }
+    }
+}

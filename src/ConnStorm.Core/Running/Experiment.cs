@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
+using System.Threading.Channels;
+using ConnStorm.Engine;
+using ConnStorm.Lab;
+using ConnStorm.Proxy;
+using ConnStorm.Scenarios;
+using ConnStorm.Errors;
+using ConnStorm.Platform;
+
+namespace ConnStorm.Running;
+
+/// <summary>
+/// The processes of one run: the optional lab namespace, the embedded sink and the
+/// worker processes inside it. Dispose stops them all and deletes the namespace, on
+/// every path out (normal end, error, Ctrl-C).
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class Experiment : IDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly List<ChildProcess> _workers = [];
+    private readonly List<ChildProcess> _sinks = [];
+
+    public LabNamespace? Lab { get; private set; }
+    /// <summary>HAProxy between the workers and the sink, when the scenario has proxy:.</summary>
+    public HaproxyProcess? Proxy { get; private set; }
+    public Channel<(ChildProcess From, string? Line)> Lines { get; } = Channel.CreateUnbounded<(ChildProcess, string?)>(
+        new UnboundedChannelOptions { SingleReader = true });
+    public IReadOnlyList<ChildProcess> Workers => _workers;
+    public int SinkProcesses => _sinks.Count;
+    public Dictionary<string, string> Sysctls { get; } = new(StringComparer.Ordinal);
+    public (ulong Soft, ulong Hard, ulong Raised) WorkerLimit { get; private set; }
+    /// <summary>Workers' resident memory (KiB, summed) once ready, before the first attempt.</summary>
+    public long WorkerRssReadyKb { get; private set; }
+
+    /// <summary>
+    /// Starts the lab, <paramref name="sinks"/> sink processes, HAProxy when the scenario has proxy:
+    /// (its files go to <paramref name="dir"/>) and <paramref name="workers"/> worker processes, each
+    /// capped at <paramref name="fdCap"/> descriptors when given.
+    /// </summary>
+    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct, string? dir = null)
+    {
+        var e = new Experiment();
+        try
+        {
+            if (s.Lab is not null)
+            {
+                e.Lab = LabNamespace.Create(s.Lab.Sysctl);
+            }
+            for (int i = 0; s.Sink is not null && i < sinks; i++)
+            {
+                e.StartSink(s.Sink, i, reusePort: s.Sink.ReusePort || sinks > 1, fdCap, CloseAfter(s), ct);
+            }
+            if (s.Proxy is not null)
+            {
+                // After the sink (its backends) and before the workers (its clients).
+                e.Proxy = HaproxyProcess.Start(s.Proxy, dir ?? Directory.GetCurrentDirectory(), e.Lab, ct);
+            }
+            for (int w = 0; w < workers; w++)
+            {
+                e.StartWorker(WorkerPlan.For(s, w, workers) with { FdLimit = (long)(fdCap ?? 0) }, ct);
+            }
+            return e;
+        }
+        catch
+        {
+            e.Dispose();
+            throw;
+        }
+    }
+
+    private ProcessStartInfo Inside(IEnumerable<string> args)
+    {
+        var self = SelfCommand.StartInfo(args);
+        return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
+    }
+
+    /// <summary>
+    /// close: server-first makes the sink close first, after echoing the payload when the client
+    /// verifies; null keeps the sink's own mode.
+    /// </summary>
+    private static int? CloseAfter(Scenario s) => s.Client.Close != CloseMode.ServerFirst ? null
+        : s.Client.Verify == VerifyMode.Echo ? s.Client.PayloadBytes : 0;
+
+    private void StartSink(SinkSpec sink, int index, bool reusePort, ulong? fdCap, int? closeAfter, CancellationToken ct)
+    {
+        var args = new List<string> { "sink", "--exit-on-stdin-eof", "--backlog", sink.Backlog.ToString(CultureInfo.InvariantCulture),
+            "--mode", closeAfter is not null ? "close" : sink.Mode switch { SinkMode.Echo => "echo", SinkMode.NoAccept => "no-accept", _ => "hold" } };
+        if (closeAfter is { } bytes)
+        {
+            args.Add("--close-after");
+            args.Add(bytes.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var ep in sink.Listen)
+        {
+            args.Add("--listen");
+            args.Add(Sockets.SockAddr.Format(ep.Address, ep.Port));
+        }
+        if (reusePort)
+        {
+            args.Add("--reuseport");
+        }
+        if (fdCap is { } cap)
+        {
+            args.Add("--max-fds");
+            args.Add(cap.ToString(CultureInfo.InvariantCulture));
+        }
+        var lines = Channel.CreateUnbounded<(ChildProcess, string?)>();
+        var sinkProcess = ChildProcess.Start($"sink-{index}", Inside(args), lines);
+        _sinks.Add(sinkProcess);
+        string? line = WaitForLine(lines, sinkProcess, l => l.StartsWith("connstorm sink: listening", StringComparison.Ordinal), ct);
+        if (line is null)
+        {
+            throw new ExperimentException($"the embedded sink did not start: {Describe(sinkProcess)}");
+        }
+        // Keep draining the sink's stdout so it can never block on a full pipe.
+        _ = Task.Run(async () => { await foreach (var _ in lines.Reader.ReadAllAsync(CancellationToken.None)) { } }, CancellationToken.None);
+    }
+
+    private void StartWorker(WorkerPlan plan, CancellationToken ct)
+    {
+        var private_ = Channel.CreateUnbounded<(ChildProcess, string?)>();
+        var worker = ChildProcess.Start($"worker-{plan.WorkerIndex}", Inside(["worker"]), private_);
+        _workers.Add(worker);
+        worker.Send(plan.ToJson());
+        string? ready = WaitForLine(private_, worker, l =>
+        {
+            if (l.Length > 2 && l[0] == WorkerProtocol.Sysctl)
+            {
+                var parts = l.Split(' ', 3);
+                Sysctls[parts[1]] = parts.Length > 2 ? parts[2] : "";
+            }
+            else if (l.Length > 2 && l[0] == WorkerProtocol.Memory)
+            {
+                WorkerRssReadyKb += long.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture);
+            }
+            return l.Length > 0 && (l[0] == WorkerProtocol.Ready || l[0] == WorkerProtocol.Error);
+        }, ct);
+        if (ready is null || ready[0] == WorkerProtocol.Error)
+        {
+            throw new ExperimentException($"worker {plan.WorkerIndex} did not start: {ready?[2..] ?? Describe(worker)}");
+        }
+        var f = ready.Split(' ');
+        WorkerLimit = (ulong.Parse(f[1], CultureInfo.InvariantCulture), ulong.Parse(f[2], CultureInfo.InvariantCulture), ulong.Parse(f[3], CultureInfo.InvariantCulture));
+        // From here on its lines join the run's merged stream.
+        _ = Task.Run(async () =>
+        {
+            await foreach (var item in private_.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                await Lines.Writer.WriteAsync(item, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+    }
+
+    private static string? WaitForLine(Channel<(ChildProcess, string?)> lines, ChildProcess child, Func<string, bool> match, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ReadyTimeout);
+        try
+        {
+            while (true)
+            {
+                var (_, line) = lines.Reader.ReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult();
+                if (line is null)
+                {
+                    child.WaitForExit(TimeSpan.FromSeconds(2));
+                    return null;
+                }
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(ChildProcess child)
+    {
+        string err = child.StandardError;
+        string code = child.ExitCode is { } c ? $"exit code {c}" : "no answer in time";
+        return err.Length > 0 ? $"{code}: {err}" : code;
+    }
+
+    /// <summary>
+    /// Peak resident memory (VmHWM, KiB) of every ConnStorm process of this run: this one, the
+    /// workers and the sinks, read before they are stopped. A sum of each one's peak, so an upper
+    /// bound of the moment all were largest together.
+    /// </summary>
+    public (long TotalKb, int Processes) PeakMemoryKb(long workerPeakKb, int workersReporting)
+    {
+        // Workers report their own peak as they end (they may be gone by now); sinks live until Dispose.
+        long total = ProcStatus.PeakKb(Environment.ProcessId) + workerPeakKb;
+        int count = 1 + workersReporting;
+        foreach (var child in _sinks)
+        {
+            if (!child.HasExited)
+            {
+                total += ProcStatus.PeakKb(child.Pid);
+                count++;
+            }
+        }
+        return (total, count);
+    }
+
+    /// <summary>Tells every worker to stop making attempts (they report and finish).</summary>
+    public void StopWorkers()
+    {
+        foreach (var w in _workers)
+        {
+            w.Send(WorkerProtocol.Stop);
+        }
+    }
+
+    public void Go(long t0Ticks)
+    {
+        foreach (var w in _workers)
+        {
+            w.Send(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Go} {t0Ticks}"));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var w in _workers)
+        {
+            w.Stop(TimeSpan.FromSeconds(5));
+            w.Dispose();
+        }
+        Proxy?.Dispose();
+        foreach (var sink in _sinks)
+        {
+            sink.Stop(TimeSpan.FromSeconds(3));
+            sink.Dispose();
+        }
+        Lab?.Dispose();
+    }
+}
+

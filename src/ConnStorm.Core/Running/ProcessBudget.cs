@@ -1,0 +1,41 @@
+using System.Runtime.Versioning;
+using ConnStorm.Scenarios;
+using ConnStorm.Sockets;
+using ConnStorm.Platform;
+
+namespace ConnStorm.Running;
+
+/// <summary>
+/// How many worker and sink processes a run needs, derived from the descriptor limit that is
+/// really in force (RLIMIT_NOFILE's hard limit, which every child inherits and raises its soft
+/// limit to), or from a lower per-process budget given on the command line.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed record ProcessBudget(ulong DescriptorsPerProcess, long ConnectionsPerProcess, int Workers, int Sinks, bool BudgetGiven)
+{
+    /// <summary>Descriptors a ConnStorm process uses before its first connection (runtime, epoll, pipes; about 60 measured) with room to spare.</summary>
+    public const int Reserve = 128;
+
+    public const int MaxProcesses = 128;
+
+    public static ProcessBudget For(Scenario scenario, ulong? descriptorsPerProcess, int? workersWanted = null)
+    {
+        ulong hard = FileDescriptorLimit.Read().Hard;
+        ulong budget = descriptorsPerProcess is { } d && d < hard ? d : hard;
+        long perProcess = Math.Max(1, (long)Math.Min(budget, int.MaxValue) - Reserve - (long)(budget / 100));
+        // A churn holds at most its concurrency at once, however many it opens in all.
+        long connections = scenario.Load.Mode == LoadMode.Churn ? scenario.Load.Concurrency : scenario.Load.Connections;
+        int workers = workersWanted is { } w ? Math.Clamp(w, 1, MaxProcesses)
+            : (int)Math.Clamp((connections + perProcess - 1) / perProcess, 1, MaxProcesses);
+        // A sink that never accepts holds its connections in the accept queue, with no descriptor.
+        int sinks = scenario.Sink is null || scenario.Sink.Mode == SinkMode.NoAccept ? (scenario.Sink is null ? 0 : 1) : workers;
+        return new ProcessBudget(budget, perProcess, workers, sinks, descriptorsPerProcess is not null);
+    }
+
+    /// <summary>The sentence the results carry when a run was split.</summary>
+    public string? Explanation =>
+        Workers <= 1 && Sinks <= 1 ? null :
+        $"RLIMIT_NOFILE allows {DescriptorsPerProcess} descriptors per process{(BudgetGiven ? " (--fds-per-process)" : "")}, " +
+        $"about {ConnectionsPerProcess} connections each: the run was split over {Workers} worker process(es) and {Sinks} sink process(es)" +
+        (Sinks > 1 ? " sharing their ports with SO_REUSEPORT" : "") + ".";
+}

@@ -1,0 +1,21 @@
+using ConnStorm.Results;
+
+namespace ConnStorm.Running;
+
+public sealed record RunOptions
+{
+    /// <summary>Write results exactly here; null: results/&lt;scenario&gt;/&lt;UTC timestamp&gt;/.</summary>
+    public string? OutDir { get; init; }
+    /// <summary>Where results/ lives when no OutDir is given.</summary>
+    public string ResultsRoot { get; init; } = "results";
+    /// <summary>Live display on a terminal; plain lines otherwise.</summary>
+    public bool Interactive { get; init; }
+    /// <summary>Descriptors each worker and sink process may use; null: the RLIMIT_NOFILE hard limit as found.</summary>
+    public ulong? FdsPerProcess { get; init; }
+    /// <summary>Worker processes per run; null: as many as the descriptor budget requires.</summary>
+    public int? Workers { get; init; }
+    /// <summary>What is written from the results once the runs are done (plots, summary, report.html), in order. Default: none.</summary>
+    public IReadOnlyList<IExporter> Exporters { get; init; } = [];
+    public string Variant { get; init; } = "default";
+    public int RunNumber { get; init; } = 1;
+}

@@ -1,0 +1,116 @@
+using ConnStorm.Cli;
+using ConnStorm.Compare;
+using ConnStorm.Plots;
+using ConnStorm.Tests.Plots;
+using ConnStorm.Tests.Results;
+
+namespace ConnStorm.Tests.Compare;
+
+/// <summary><c>connstorm compare</c>: exit codes and what it prints.</summary>
+public sealed class CompareCommandTests
+{
+    private static (int Exit, string Out, string Err) Compare(string[] dirs, string? outDir, string? gnuplot)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CompareCommand.Execute(dirs, outDir, output, error, gnuplot);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Mixed_kinds_exit_2_name_the_folders_and_write_nothing()
+    {
+        using var dir = new TempDir();
+        var runs = CompareSamples.Runs(dir.File("runs"), CompareSamples.Sweep());
+        var probes = CompareSamples.Probes(dir.File("probes"), "6.18.44");
+
+        var (exit, _, err) = Compare([runs, probes], dir.File("out"), gnuplot: null);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(runs, err);
+        Assert.Contains(probes, err);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public void Different_schemas_exit_2()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Probes(dir.File("a"), "6.18.44");
+        var b = CompareSamples.Probes(dir.File("b"), "6.18.44", schema: "connstorm.probes/2");
+
+        var (exit, _, err) = Compare([a, b], dir.File("out"), gnuplot: null);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("schema", err);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public void A_path_that_is_no_results_folder_exits_2_with_the_path()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
+
+        var (exit, _, err) = Compare([a, dir.File("nowhere")], dir.File("out"), gnuplot: null);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(dir.File("nowhere"), err);
+    }
+
+    [Fact]
+    public void Fewer_than_two_folders_exit_2()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
+
+        Assert.Equal(2, Compare([a], dir.File("out"), gnuplot: null).Exit);
+        Assert.Equal(2, Compare([], dir.File("out"), gnuplot: null).Exit);
+    }
+
+    [Fact]
+    public void Without_gnuplot_it_writes_the_report_prints_the_files_and_hints_at_gnuplot()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
+        var b = CompareSamples.Runs(dir.File("b"), CompareSamples.SweepOneRowDiffers());
+
+        var (exit, output, err) = Compare([a, b], dir.File("out"), gnuplot: null);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 of 12 rows differ", output);
+        Assert.Contains(dir.File("out/compare.md"), output);
+        Assert.Contains(dir.File("out/compare.json"), output);
+        Assert.Contains("apt-get install gnuplot-nox", err);
+    }
+
+    [GnuplotFact]
+    public void With_gnuplot_it_exits_0_and_prints_the_images()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Probes(dir.File("a"), "6.18.44");
+        var b = CompareSamples.Probes(dir.File("b"), "6.1.0", shuffled: true);
+
+        var (exit, output, err) = Compare([a, b], dir.File("out"), Gnuplot.Find());
+
+        Assert.True(exit == 0, err);
+        Assert.Contains(dir.File("out/port-sequence-compare.png"), output);
+        Assert.Contains(dir.File("out/port-sequence-compare.svg"), output);
+    }
+
+    [Fact]
+    public void The_default_report_folder_is_results_compare_and_a_utc_timestamp()
+    {
+        var path = CompareCommand.DefaultOut(new DateTime(2026, 11, 21, 17, 16, 34, DateTimeKind.Utc));
+
+        Assert.Equal(Path.Combine("results", "compare", "20261121-171634Z"), path);
+    }
+
+    [Fact]
+    public void The_command_parses_folders_and_out()
+    {
+        var parse = CompareCommand.Create().Parse(["a", "b", "--out", "x"]);
+
+        Assert.Empty(parse.Errors);
+    }
+}
