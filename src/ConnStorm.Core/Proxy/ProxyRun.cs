@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using ConnStorm.Results;
-using ConnStorm.Running;
 using ConnStorm.Scenarios;
 
 namespace ConnStorm.Proxy;
@@ -14,9 +13,9 @@ namespace ConnStorm.Proxy;
 internal static class ProxyRun
 {
     public static (IReadOnlyList<ProxyStatRow> Stats, IReadOnlyList<string> Notes) Finish(
-        Experiment experiment, IReadOnlyList<ProxyStatRow>? statsAtConnectEnd, string dir)
+        HaproxyProcess? running, IReadOnlyList<ProxyStatRow>? statsAtConnectEnd, string dir)
     {
-        if (experiment.Proxy is not { } proxy)
+        if (running is not { } proxy)
         {
             return ([], []);
         }

@@ -12,14 +12,4 @@ public sealed record ClientShape(
     int SourcePorts,
     long RangeSize,
     int Targets,
-    int SourceIps)
-{
-    public static ClientShape Of(Results.RunRow row) => new(
-        row.BindBeforeConnect,
-        row.BindAddressNoPort,
-        row.ReuseAddr,
-        row.SourcePorts ?? 0,
-        row.PortRangeSize ?? 0,
-        row.Targets,
-        Math.Max(1, row.SourceIps));
-}
+    int SourceIps);

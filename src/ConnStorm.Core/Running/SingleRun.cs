@@ -30,7 +30,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         };
         view.Begin(number, pump);
         pump.Run(view.Update);
-        var proxyNotes = Proxy.ProxyRun.Finish(experiment, proxyStats, dir);
+        var proxyNotes = Proxy.ProxyRun.Finish(experiment.Proxy, proxyStats, dir);
         var (peakKb, processes) = experiment.PeakMemoryKb(pump.WorkerPeakKb, pump.WorkersReportingPeak);
         double wall = (DateTime.UtcNow - started).TotalSeconds;
 
@@ -64,7 +64,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         // Only the kernel's measured range makes a prediction; a range that was never read has none.
         if (portRange is not null && client.LocalPortRange is null)
         {
-            row = row with { PredictedLimit = PortRules.Predict(ClientShape.Of(row)).Limit };
+            row = row with { PredictedLimit = PortRules.Predict(row.Shape()).Limit };
         }
         view.End(number, row);
 

@@ -38,7 +38,7 @@ internal static class RuleCheck
 
     public static RowFit Compare(RunRow row)
     {
-        var rule = PortRules.Predict(ClientShape.Of(row));
+        var rule = PortRules.Predict(row.Shape());
         var expected = Say.Failure(Errno.Name(rule.Errno), rule.Phase);
         var measured = Say.Failure(row.FirstFailureErrno, row.FirstFailurePhase);
         var held = $"{Say.Run(row)} held {Say.N(row.MaxEstablished)}";

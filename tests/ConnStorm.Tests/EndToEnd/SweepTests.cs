@@ -44,7 +44,7 @@ public sealed class SweepTests : IDisposable
         foreach (var row in rows)
         {
             // The range each run read back from its own namespace, put through the rule.
-            var rule = PortRules.Predict(ClientShape.Of(row));
+            var rule = PortRules.Predict(row.Shape());
             Assert.Equal(rule.Limit, row.MaxEstablished);
             Assert.Equal(rule.Phase, row.FirstFailurePhase);
             Assert.True(File.Exists(Path.Combine(outDir, row.RunDir, "timeline.csv")), row.RunDir);
