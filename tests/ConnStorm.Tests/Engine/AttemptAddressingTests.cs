@@ -1,3 +1,4 @@
+using System.Net;
 using ConnStorm.Engine;
 
 namespace ConnStorm.Tests.Engine;
@@ -36,7 +37,7 @@ public sealed class AttemptAddressingTests
     [InlineData(2, 2, 3, 0)]
     public void WorkerPlan_SplitsAttemptsBySequenceResidue(long connections, int worker, int workers, long expected)
     {
-        var plan = new WorkerPlan { Targets = ["127.0.0.1:1"], Connections = connections, WorkerIndex = worker, WorkerCount = workers };
+        var plan = new WorkerPlan { Targets = [IPEndPoint.Parse("127.0.0.1:1")], Connections = connections, WorkerIndex = worker, WorkerCount = workers };
         Assert.Equal(expected, plan.AttemptsForThisWorker);
         Assert.Equal(expected, Enumerable.Range(0, (int)connections).Count(s => s % workers == worker));
     }

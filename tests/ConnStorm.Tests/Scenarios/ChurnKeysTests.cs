@@ -136,7 +136,7 @@ public class ChurnKeysTests
         var s = Parse(EchoSink + "\nload:\n  hold: 10s\n  ping_interval: 500ms\n");
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), s.Load.PingInterval);
-        Assert.Equal(500, WorkerPlan.For(s).PingIntervalMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), WorkerPlan.For(s).PingInterval);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class ChurnKeysTests
         var plan = WorkerPlan.For(s);
 
         Assert.Equal(500, plan.Connections);
-        Assert.Equal(10_000, plan.ChurnMs);
+        Assert.Equal(TimeSpan.FromSeconds(10), plan.Churn);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public class ChurnKeysTests
     {
         var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 60s\n  time_limit: 5s\n");
 
-        Assert.Equal(5_000, WorkerPlan.For(s).ChurnMs);
+        Assert.Equal(TimeSpan.FromSeconds(5), WorkerPlan.For(s).Churn);
         Assert.Equal(WorkerPlan.UnboundedChurnAttempts, WorkerPlan.For(s).Connections);
     }
 
@@ -250,7 +250,7 @@ public class ChurnKeysTests
     {
         var s = Parse(Minimal);
 
-        Assert.Equal(100, WorkerPlan.For(s, 0, 2).SampleEveryMs);
-        Assert.Equal(0, WorkerPlan.For(s, 1, 2).SampleEveryMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), WorkerPlan.For(s, 0, 2).SampleEvery);
+        Assert.Equal(TimeSpan.Zero, WorkerPlan.For(s, 1, 2).SampleEvery);
     }
 }
