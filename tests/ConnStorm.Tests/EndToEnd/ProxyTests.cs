@@ -1,25 +1,7 @@
 using ConnStorm.Proxy;
 using ConnStorm.Results;
-using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
-
-/// <summary>A lab fact that also needs HAProxy; skipped, saying how to install it, where it is missing.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class HaproxyFactAttribute : FactAttribute
-{
-    public HaproxyFactAttribute()
-    {
-        if (ConnStorm.Lab.LabRequirements.WhatIsMissing() is { } missing)
-        {
-            Skip = missing;
-        }
-        else if (Haproxy.Find() is null)
-        {
-            Skip = "haproxy is not installed: " + Haproxy.MissingHint + " (./run.sh test installs it)";
-        }
-    }
-}
 
 /// <summary>
 /// HAProxy in the lab with a 20-port range: its upstream side needs a local port per (source,

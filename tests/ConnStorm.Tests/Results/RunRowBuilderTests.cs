@@ -1,7 +1,7 @@
 using System.Net;
 using ConnStorm.Results;
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 

@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 

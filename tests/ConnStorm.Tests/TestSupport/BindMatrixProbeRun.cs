@@ -1,7 +1,6 @@
 using ConnStorm.Probes;
-using ConnStorm.Tests.TestSupport;
 
-namespace ConnStorm.Tests.Probes;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
 /// One real `connstorm probe --only NAME` run, made on first use (so a skipped [LabFact] class

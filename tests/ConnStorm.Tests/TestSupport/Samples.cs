@@ -1,7 +1,7 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
 
-namespace ConnStorm.Tests.Results;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>Hand-made records for the tests: no sockets involved.</summary>
 internal static class Samples
