@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using ConnStorm.Engine;
 using ConnStorm.Scenarios;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
 
 namespace ConnStorm.Tests.Engine;
 
@@ -86,11 +87,60 @@ public sealed class WorkerPlanTests
     [Fact]
     public void A_plan_for_a_scenario_carries_its_stop_rule_and_targets_as_typed_values()
     {
-        var s = ScenarioLoader.Parse("name: t\ntargets: [\"127.0.0.1:9000-9001\"]\nload:\n  stop_on: \"failures:4\"\n", "test.yaml");
+        var s = Parse("name: t\ntargets: [\"127.0.0.1:9000-9001\"]\nload:\n  stop_on: \"failures:4\"\n");
 
         var plan = WorkerPlan.For(s);
 
         Assert.Equal(new StopOn(StopKind.Failures, 4), plan.StopOn);
         Assert.Equal([IPEndPoint.Parse("127.0.0.1:9000"), IPEndPoint.Parse("127.0.0.1:9001")], plan.Targets);
+    }
+
+    private const string HoldSink = """
+        name: churn
+        sink:
+          listen: ["127.0.0.1:9000"]
+        targets: ["127.0.0.1:9000"]
+        """;
+
+    [Fact]
+    public void A_churn_with_a_rate_bounds_its_attempts_by_rate_times_duration()
+    {
+        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 10s\n  rate: 50\n");
+
+        var plan = WorkerPlan.For(s);
+
+        Assert.Equal(500, plan.Connections);
+        Assert.Equal(TimeSpan.FromSeconds(10), plan.Churn);
+    }
+
+    [Fact]
+    public void A_churn_longer_than_its_time_limit_is_cut_to_the_limit()
+    {
+        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 60s\n  time_limit: 5s\n");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), WorkerPlan.For(s).Churn);
+        Assert.Equal(WorkerPlan.UnboundedChurnAttempts, WorkerPlan.For(s).Connections);
+    }
+
+    [Fact]
+    public void Only_the_first_worker_samples_time_wait()
+    {
+        var s = Parse(Minimal);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), WorkerPlan.For(s, 0, 2).SampleEvery);
+        Assert.Equal(TimeSpan.Zero, WorkerPlan.For(s, 1, 2).SampleEvery);
+    }
+
+    [Theory]
+    [InlineData(10, 0, 1, 10)]
+    [InlineData(10, 0, 3, 4)]
+    [InlineData(10, 1, 3, 3)]
+    [InlineData(10, 2, 3, 3)]
+    [InlineData(2, 2, 3, 0)]
+    public void Workers_split_the_attempts_by_sequence_residue(long connections, int worker, int workers, long expected)
+    {
+        var plan = new WorkerPlan { Targets = [IPEndPoint.Parse("127.0.0.1:1")], Connections = connections, WorkerIndex = worker, WorkerCount = workers };
+        Assert.Equal(expected, plan.AttemptsForThisWorker);
+        Assert.Equal(expected, Enumerable.Range(0, (int)connections).Count(s => s % workers == worker));
     }
 }

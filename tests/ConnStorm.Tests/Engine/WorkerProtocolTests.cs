@@ -61,7 +61,7 @@ public sealed class WorkerProtocolTests
     }
 
     [Fact]
-    public void ConnectPhaseOver_RoundTrips()
+    public void ConnectPhaseOver_RoundTripsItsCountsTimesAndStopReason()
     {
         var outcome = new EngineOutcome(300, 100, 1, 100, 12, 34567, StopReason.StopOn);
         Assert.Equal(outcome, WorkerProtocol.ParseConnectPhaseOver(WorkerProtocol.FormatConnectPhaseOver(outcome)));

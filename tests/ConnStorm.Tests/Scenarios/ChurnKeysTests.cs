@@ -224,33 +224,4 @@ public class ChurnKeysTests
         Assert.Equal("sweep.tw_reuse", e.Key);
         Assert.Equal(7, e.Line);
     }
-
-    [Fact]
-    public void WorkerPlan_ForAChurnWithARate_BoundsAttemptsByRateTimesDuration()
-    {
-        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 10s\n  rate: 50\n");
-
-        var plan = WorkerPlan.For(s);
-
-        Assert.Equal(500, plan.Connections);
-        Assert.Equal(TimeSpan.FromSeconds(10), plan.Churn);
-    }
-
-    [Fact]
-    public void WorkerPlan_ForAChurnLongerThanItsTimeLimit_IsCutToTheLimit()
-    {
-        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 60s\n  time_limit: 5s\n");
-
-        Assert.Equal(TimeSpan.FromSeconds(5), WorkerPlan.For(s).Churn);
-        Assert.Equal(WorkerPlan.UnboundedChurnAttempts, WorkerPlan.For(s).Connections);
-    }
-
-    [Fact]
-    public void WorkerPlan_SamplesTimeWaitInTheFirstWorkerOnly()
-    {
-        var s = Parse(Minimal);
-
-        Assert.Equal(TimeSpan.FromMilliseconds(100), WorkerPlan.For(s, 0, 2).SampleEvery);
-        Assert.Equal(TimeSpan.Zero, WorkerPlan.For(s, 1, 2).SampleEvery);
-    }
 }

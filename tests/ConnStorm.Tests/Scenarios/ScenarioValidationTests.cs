@@ -219,7 +219,7 @@ public class ScenarioValidationTests
     }
 
     [Fact]
-    public void Parse_WithEmptyReservedPorts_Accepts()
+    public void Parse_WithEmptyReservedPorts_IsAcceptedAsAnEmptyValue()
     {
         var s = Parse(Minimal + "\nlab:\n  sysctl:\n    net.ipv4.ip_local_reserved_ports:\n");
 
