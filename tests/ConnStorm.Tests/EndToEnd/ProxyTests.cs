@@ -93,10 +93,8 @@ public sealed class ProxyTests : IDisposable
         Assert.Empty(Leftovers.ExperimentProcesses());
         // No haproxy of this run: its command line names the run's own haproxy.cfg.
         string cfg = Path.Combine(Path.GetFullPath(outDir), HaproxyConfig.FileName);
-        var alive = Directory.GetDirectories("/proc")
-            .Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } })
-            .Where(c => c.Contains("haproxy", StringComparison.Ordinal) && c.Contains(cfg, StringComparison.Ordinal))
+        var alive = ProcessTable.All()
+            .Where(p => p.CommandLine.Contains("haproxy", StringComparison.Ordinal) && p.CommandLine.Contains(cfg, StringComparison.Ordinal))
             .ToList();
         Assert.Empty(alive);
     }
