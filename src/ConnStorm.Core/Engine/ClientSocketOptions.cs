@@ -23,8 +23,8 @@ public static class ClientSocketOptions
         {
             return rc;
         }
-        if (plan.LocalPortRangeLo != 0 &&
-            (rc = RawSocket.SetInt(fd, SOL_IP, IP_LOCAL_PORT_RANGE, RawSocket.PackPortRange(plan.LocalPortRangeLo, plan.LocalPortRangeHi))) < 0)
+        if (plan.LocalPortRange is { } range &&
+            (rc = RawSocket.SetInt(fd, SOL_IP, IP_LOCAL_PORT_RANGE, RawSocket.PackPortRange(range.Lo, range.Hi))) < 0)
         {
             return rc;
         }

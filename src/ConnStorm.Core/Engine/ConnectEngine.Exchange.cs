@@ -31,7 +31,7 @@ public sealed partial class ConnectEngine
     private int _pingCursor;
     private long _nextSampleTicks;
 
-    /// <summary>Called with the run time (µs) every <see cref="WorkerPlan.SampleEveryMs"/>, on the engine's thread.</summary>
+    /// <summary>Called with the run time (µs) every <see cref="WorkerPlan.SampleEvery"/>, on the engine's thread.</summary>
     public Action<long>? Sample { get; set; }
 
     /// <summary>The handshake is done: send the payload to verify, or count the connection now.</summary>
@@ -135,7 +135,7 @@ public sealed partial class ConnectEngine
     /// <summary>Held connections start watching for readable data (ping answers) once the hold begins.</summary>
     private void StartPings()
     {
-        _pinging = _plan.PingIntervalMs > 0;
+        _pinging = _plan.PingInterval > TimeSpan.Zero;
         if (!_pinging)
         {
             return;
@@ -161,7 +161,7 @@ public sealed partial class ConnectEngine
         {
             return;
         }
-        double perSecond = Math.Min(_open * 1000.0 / _plan.PingIntervalMs, MaxPingsPerSecond / (double)_plan.WorkerCount);
+        double perSecond = Math.Min(_open / _plan.PingInterval.TotalSeconds, MaxPingsPerSecond / (double)_plan.WorkerCount);
         _pingBudget = Math.Min(_pingBudget + (now - _lastPingTicks) / (double)Stopwatch.Frequency * perSecond, perSecond);
         _lastPingTicks = now;
         for (int steps = 0; _pingBudget >= 1 && _open > 0 && steps < _state.Length; steps++)
@@ -211,11 +211,11 @@ public sealed partial class ConnectEngine
     // Samples fall mid-interval, so a sample a little late still lands in its own timeline interval.
     private void StartSampling(long t0) => _nextSampleTicks = t0 + SampleTicks / 2;
 
-    private long SampleTicks => (long)(_plan.SampleEveryMs * Stopwatch.Frequency / 1000);
+    private long SampleTicks => Ticks(_plan.SampleEvery);
 
     private void MaybeSample(long now)
     {
-        if (Sample is null || _plan.SampleEveryMs <= 0 || now < _nextSampleTicks)
+        if (Sample is null || _plan.SampleEvery <= TimeSpan.Zero || now < _nextSampleTicks)
         {
             return;
         }
@@ -226,6 +226,6 @@ public sealed partial class ConnectEngine
     }
 
     private int WaitForSampleMs(long now, int most) =>
-        Sample is null || _plan.SampleEveryMs <= 0 ? most
+        Sample is null || _plan.SampleEvery <= TimeSpan.Zero ? most
             : (int)Math.Clamp((_nextSampleTicks - now) * 1000 / Stopwatch.Frequency, 0, most);
 }

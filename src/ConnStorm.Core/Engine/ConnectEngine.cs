@@ -26,7 +26,6 @@ public sealed partial class ConnectEngine : IDisposable
     private readonly SockAddr[] _targets;
     private readonly SockAddr[] _sourceIps;
     private readonly AttemptAddressing _addressing;
-    private readonly StopOn _stopOn;
     private readonly Epoll _epoll = new(4096);
 
     private readonly byte[] _state;
@@ -47,11 +46,9 @@ public sealed partial class ConnectEngine : IDisposable
     {
         _plan = plan;
         _observer = observer;
-        _targets = plan.Targets.Select(t => SockAddr.From(EndpointPattern.Expand(t)[0])).ToArray();
-        _sourceIps = plan.SourceIps.Select(ip => SockAddr.From(IPAddress.Parse(ip), 0)).ToArray();
-        int ports = plan.SourcePortLo == 0 ? 0 : plan.SourcePortHi - plan.SourcePortLo + 1;
-        _addressing = new AttemptAddressing(_targets.Length, _sourceIps.Length, ports);
-        _stopOn = ParseStopOn(plan.StopOn);
+        _targets = plan.Targets.Select(SockAddr.From).ToArray();
+        _sourceIps = plan.SourceIps.Select(ip => SockAddr.From(ip, 0)).ToArray();
+        _addressing = new AttemptAddressing(_targets.Length, _sourceIps.Length, plan.SourcePorts?.Size ?? 0);
         _state = new byte[maxFd];
         _seqOf = new long[maxFd];
         _startTicks = new long[maxFd];
@@ -61,7 +58,7 @@ public sealed partial class ConnectEngine : IDisposable
         _handshakeUs = new int[maxFd];
         _payload = new byte[Math.Max(1, plan.VerifyBytes)];
         _payload.AsSpan().Fill((byte)'c');
-        _churn = plan.ChurnMs > 0;
+        _churn = plan.Churn > TimeSpan.Zero;
     }
 
     public long Open => Interlocked.Read(ref _open);
@@ -77,12 +74,12 @@ public sealed partial class ConnectEngine : IDisposable
         _t0 = t0Ticks;
         long myAttempts = _plan.AttemptsForThisWorker;
         long next = 0;
-        long timeoutTicks = (long)(_plan.ConnectTimeoutMs * Stopwatch.Frequency / 1000);
-        long limitTicks = _t0 + (long)(_plan.TimeLimitMs * Stopwatch.Frequency / 1000);
+        long timeoutTicks = Ticks(_plan.ConnectTimeout);
+        long limitTicks = _t0 + Ticks(_plan.TimeLimit);
         double ticksPerAttempt = _plan.Rate > 0 ? Stopwatch.Frequency / _plan.Rate : 0;
         var reason = StopReason.Completed;
         bool issuing = true;
-        long churnEnd = _churn ? _t0 + (long)(_plan.ChurnMs * Stopwatch.Frequency / 1000) : long.MaxValue;
+        long churnEnd = _plan.Churn is { } churn && _churn ? _t0 + Ticks(churn) : long.MaxValue;
         StartSampling(_t0);
 
         while (true)
@@ -93,7 +90,7 @@ public sealed partial class ConnectEngine : IDisposable
                 if (_stopRequested) { issuing = false; reason = StopReason.Stopped; }
                 else if (now >= churnEnd) { issuing = false; }
                 else if (now >= limitTicks) { issuing = false; reason = StopReason.TimeLimit; }
-                else if (_stopOn.IsReached(_failures)) { issuing = false; reason = StopReason.StopOn; }
+                else if (_plan.StopOn.IsReached(_failures)) { issuing = false; reason = StopReason.StopOn; }
                 else if (next >= myAttempts) { issuing = false; }
             }
 
@@ -109,7 +106,7 @@ public sealed partial class ConnectEngine : IDisposable
                 long seq = _plan.WorkerIndex + next * _plan.WorkerCount;
                 next++;
                 Attempt(seq);
-                if (_stopOn.IsReached(_failures))
+                if (_plan.StopOn.IsReached(_failures))
                 {
                     issuing = false;
                     reason = StopReason.StopOn;
@@ -157,10 +154,10 @@ public sealed partial class ConnectEngine : IDisposable
     /// <summary>Holds the open connections for <paramref name="duration"/>, recording any that drop (phase reset).</summary>
     public void Hold(TimeSpan duration)
     {
-        long end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long end = Stopwatch.GetTimestamp() + Ticks(duration);
         _holding = true;
         StartPings();
-        long timeoutTicks = (long)(_plan.ConnectTimeoutMs * Stopwatch.Frequency / 1000);
+        long timeoutTicks = Ticks(_plan.ConnectTimeout);
         while (!_stopRequested && Stopwatch.GetTimestamp() < end && _open > 0)
         {
             // Pings are spread over the interval in small steps; otherwise wake for the next sample.
@@ -256,7 +253,7 @@ public sealed partial class ConnectEngine : IDisposable
     {
         int ipIndex = _addressing.SourceIpIndex(seq);
         int portOffset = _addressing.SourcePortOffset(seq);
-        int port = portOffset < 0 ? 0 : _plan.SourcePortLo + portOffset;
+        int port = portOffset < 0 || _plan.SourcePorts is not { } ports ? 0 : ports.Lo + portOffset;
         if (ipIndex >= 0)
         {
             var a = _sourceIps[ipIndex];
@@ -389,13 +386,7 @@ public sealed partial class ConnectEngine : IDisposable
 
     private long Us(long ticks) => (ticks - _t0) * 1_000_000 / Stopwatch.Frequency;
 
-    private static StopOn ParseStopOn(string text) => text switch
-    {
-        "first_failure" => StopOn.FirstFailure,
-        "never" => new StopOn(StopKind.Never, 0),
-        _ when text.StartsWith("failures:", StringComparison.Ordinal) => new StopOn(StopKind.Failures, int.Parse(text[9..], System.Globalization.CultureInfo.InvariantCulture)),
-        _ => throw new FormatException($"stop_on '{text}'"),
-    };
+    private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Closes every held connection; with linger_rst set each close sends RST.</summary>
     public void CloseAll()

@@ -48,7 +48,7 @@ public static class WorkerHost
         int maxFd = (int)Math.Min(raised, 1UL << 24);
         using var engine = new ConnectEngine(plan, events, maxFd);
         // Opened before the first connection: at the descriptor limit nothing could be opened any more.
-        using var sockstat = plan.SampleEveryMs > 0 ? SockStat.TryOpen() : null;
+        using var sockstat = plan.SampleEvery > TimeSpan.Zero ? SockStat.TryOpen() : null;
         if (sockstat is not null)
         {
             engine.Sample = tUs =>
@@ -99,7 +99,7 @@ public static class WorkerHost
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
         events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));
 
-        engine.Hold(TimeSpan.FromMilliseconds(plan.HoldMs));
+        engine.Hold(plan.Hold);
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} peak {ResidentKb("VmHWM:")}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.HoldOver} {engine.Open}"));
         engine.CloseAll();

@@ -36,11 +36,10 @@ internal static class ProxyRun
         return (stats, notes);
     }
 
-    public static RunRow Columns(RunRow row, ProxySpec? proxy, IReadOnlyList<ProxyStatRow> stats) => proxy is null ? row : row with
-    {
-        ProxyBackends = proxy.Backends.Count,
-        ProxySource = proxy.SourceText,
-        ProxyConnErrors = stats.Count > 0 ? ProxyStats.ConnErrors(stats) : null,
-        ProxyMaxCurrent = stats.Count > 0 ? ProxyStats.MaxCurrent(stats) : null,
-    };
+    /// <summary>The proxy's runs.csv figures; null without proxy:.</summary>
+    public static ProxyFigures? Figures(ProxySpec? proxy, IReadOnlyList<ProxyStatRow> stats) => proxy is null ? null : new(
+        proxy.Backends.Count,
+        proxy.SourceText,
+        stats.Count > 0 ? ProxyStats.ConnErrors(stats) : null,
+        stats.Count > 0 ? ProxyStats.MaxCurrent(stats) : null);
 }

@@ -3,8 +3,9 @@ using ConnStorm.Scenarios;
 namespace ConnStorm.Results;
 
 /// <summary>
-/// What the runner knows about a run that the recorder cannot see in its events.
-/// Targets and SourceIps are counts; Seconds runs from the first attempt to the last connect outcome.
+/// What the runner knows about a run that the recorder cannot see in its events: its identity,
+/// the lab's facts and the processes'. Targets and SourceIps are counts; Seconds runs from the
+/// first attempt to the last connect outcome; PortRange is ip_local_port_range as read inside the lab.
 /// </summary>
 public sealed record RunInfo(
     int Run,
@@ -16,4 +17,12 @@ public sealed record RunInfo(
     double Seconds,
     long RlimitNofile,
     int Workers,
-    bool Interrupted);
+    bool Interrupted)
+{
+    /// <summary>The run's own folder, relative to the results folder ("." for a single run).</summary>
+    public string RunDir { get; init; } = ".";
+    /// <summary>Worker processes that died before finishing.</summary>
+    public int WorkersLost { get; init; }
+    /// <summary>net.ipv4.tcp_tw_reuse as read inside the lab; null when it was not read.</summary>
+    public int? TwReuse { get; init; }
+}

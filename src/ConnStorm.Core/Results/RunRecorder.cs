@@ -25,7 +25,7 @@ public sealed class RunRecorder : IDisposable
     // 4 bytes per established connection: the only per-connection state kept.
     private readonly List<int> connectUs = [];
     private double lastFlushMs;
-    private RunRow? completed;
+    private RecordedRun? completed;
     private bool disposed;
 
     public RunRecorder(string directory, TimeSpan timelineInterval, bool writeConnections)
@@ -78,8 +78,11 @@ public sealed class RunRecorder : IDisposable
         }
     }
 
-    /// <summary>Ends the run: writes the last timeline intervals, flushes, and returns its runs.csv row. Idempotent.</summary>
-    public RunRow Complete(RunInfo info)
+    /// <summary>
+    /// Ends the run: writes the last timeline intervals, flushes, and returns what was measured
+    /// (<see cref="RunRowBuilder"/> makes the runs.csv row of it). Idempotent.
+    /// </summary>
+    public RecordedRun Complete()
     {
         if (completed is not null)
         {
@@ -87,33 +90,7 @@ public sealed class RunRecorder : IDisposable
         }
         timeline.Finish();
         Flush();
-
-        var latency = Percentiles.SummarizeInPlace([.. connectUs]);
-        var first = Stats.FirstFailure;
-        completed = new RunRow
-        {
-            Run = info.Run,
-            Variant = info.Variant,
-            PortRangeLo = info.PortRange?.Lo,
-            PortRangeHi = info.PortRange?.Hi,
-            PortRangeSize = info.PortRange?.Size,
-            Targets = info.Targets,
-            SourceIps = info.SourceIps,
-            Attempted = info.Attempted,
-            MaxEstablished = Stats.MaxOpen,
-            FirstFailureAt = first?.OpenAtFailure,
-            FirstFailureErrno = first?.ErrnoName,
-            FirstFailurePhase = first?.Phase.ToName(),
-            Failures = Stats.Failures,
-            Seconds = Math.Round(info.Seconds, 3),
-            ConnectP50Us = latency?.P50,
-            ConnectP99Us = latency?.P99,
-            ConnectMaxUs = latency?.Max,
-            RlimitNofile = info.RlimitNofile,
-            FdCapped = Stats.FailuresByErrno.ContainsKey(Sockets.Errno.EMFILE),
-            Workers = info.Workers,
-            Interrupted = info.Interrupted,
-        };
+        completed = new RecordedRun(Stats, Percentiles.SummarizeInPlace([.. connectUs]));
         return completed;
     }
 

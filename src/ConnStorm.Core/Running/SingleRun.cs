@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Results;
-using ConnStorm.Rules;
 using ConnStorm.Scenarios;
 using ConnStorm.Errors;
 
@@ -46,26 +45,17 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             Seconds: pump.Seconds,
             RlimitNofile: (long)experiment.WorkerLimit.Raised,
             Workers: experiment.Workers.Count,
-            Interrupted: interrupted);
-        var row = recorder.Complete(info);
-        var client = scenario.Client;
-        row = row with
+            Interrupted: interrupted)
         {
             RunDir = runDir,
-            BindBeforeConnect = client.BindBeforeConnect,
-            BindAddressNoPort = client.BindAddressNoPort,
-            ReuseAddr = client.ReuseAddr,
-            SourcePorts = client.SourcePorts?.Size,
             WorkersLost = pump.WorkersLost,
             TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
         };
-        row = ChurnColumns(row, recorder, portRange);
-        row = Proxy.ProxyRun.Columns(row, scenario.Proxy, proxyNotes.Stats);
-        // Only the kernel's measured range makes a prediction; a range that was never read has none.
-        if (portRange is not null && client.LocalPortRange is null)
-        {
-            row = row with { PredictedLimit = PortRules.Predict(row.Shape()).Limit };
-        }
+        var churn = Engine.WorkerPlan.ChurnDuration(scenario) is { } duration
+            ? new ChurnFigures(recorder.SustainedRate(duration.TotalMilliseconds))
+            : null;
+        var row = RunRowBuilder.Build(info, recorder.Complete(), scenario.Client, churn,
+            Proxy.ProxyRun.Figures(scenario.Proxy, proxyNotes.Stats));
         view.End(number, row);
 
         var notes = new List<string>(pump.Notes);
@@ -112,24 +102,6 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             WallSeconds = wall,
         };
     }
-
-    /// <summary>A churn's close mode, its sustained rate and the TIME_WAIT rule's rate (range / 60 s) to compare it with.</summary>
-    private RunRow ChurnColumns(RunRow row, RunRecorder recorder, PortRange? portRange)
-    {
-        if (Engine.WorkerPlan.ChurnDuration(scenario) is not { } duration)
-        {
-            return row;
-        }
-        return row with
-        {
-            Close = scenario.Client.ClosesWithRst ? CloseMode.ClientRst.ToName() : scenario.Client.Close.ToName(),
-            ChurnRatePerS = Math.Round(recorder.SustainedRate(duration.TotalMilliseconds), 2),
-            ChurnRulePerS = portRange is { } r ? Math.Round(r.Size / TimeWaitSeconds, 2) : null,
-        };
-    }
-
-    /// <summary>TCP_TIMEWAIT_LEN: how long the side that closed first keeps its 4-tuple, fixed at 60 s.</summary>
-    public const double TimeWaitSeconds = 60;
 
     private static PortRange? ParseRange(string? text)
     {

@@ -117,45 +117,9 @@ public sealed class EchoAndPingTests : IDisposable
     }
 
     /// <summary>Sink processes whose parent chain leads to <paramref name="ancestor"/>.</summary>
-    private static List<int> SinksUnder(int ancestor)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid))
-            {
-                continue;
-            }
-            try
-            {
-                string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmd.Contains("--exit-on-stdin-eof", StringComparison.Ordinal) && HasAncestor(pid, ancestor))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-        return found;
-    }
-
-    private static bool HasAncestor(int pid, int ancestor)
-    {
-        for (int i = 0; i < 16 && pid > 1; i++)
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Field 4 (ppid) follows the command name in parentheses, which may itself hold spaces.
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            pid = int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture);
-            if (pid == ancestor)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static IEnumerable<int> SinksUnder(int ancestor) => ProcessTable.All()
+        .Where(p => p.CommandLine.Contains("--exit-on-stdin-eof", StringComparison.Ordinal) && ProcessTable.HasAncestor(p.Pid, ancestor))
+        .Select(p => p.Pid);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

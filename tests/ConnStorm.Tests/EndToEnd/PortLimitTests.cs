@@ -135,9 +135,3 @@ public sealed class PortLimitTests
         Assert.Equal(tuples.Count, tuples.Distinct().Count());
     }
 }
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EndToEndCollection
-{
-    public const string Name = "end-to-end (one lab run at a time)";
-}

@@ -1,25 +1,7 @@
 using ConnStorm.Proxy;
 using ConnStorm.Results;
-using ConnStorm.Tests.TestSupport;
 
 namespace ConnStorm.Tests.EndToEnd;
-
-/// <summary>A lab fact that also needs HAProxy; skipped, saying how to install it, where it is missing.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class HaproxyFactAttribute : FactAttribute
-{
-    public HaproxyFactAttribute()
-    {
-        if (ConnStorm.Lab.LabRequirements.WhatIsMissing() is { } missing)
-        {
-            Skip = missing;
-        }
-        else if (Haproxy.Find() is null)
-        {
-            Skip = "haproxy is not installed: " + Haproxy.MissingHint + " (./run.sh test installs it)";
-        }
-    }
-}
 
 /// <summary>
 /// HAProxy in the lab with a 20-port range: its upstream side needs a local port per (source,
@@ -111,10 +93,8 @@ public sealed class ProxyTests : IDisposable
         Assert.Empty(Leftovers.ExperimentProcesses());
         // No haproxy of this run: its command line names the run's own haproxy.cfg.
         string cfg = Path.Combine(Path.GetFullPath(outDir), HaproxyConfig.FileName);
-        var alive = Directory.GetDirectories("/proc")
-            .Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } })
-            .Where(c => c.Contains("haproxy", StringComparison.Ordinal) && c.Contains(cfg, StringComparison.Ordinal))
+        var alive = ProcessTable.All()
+            .Where(p => p.CommandLine.Contains("haproxy", StringComparison.Ordinal) && p.CommandLine.Contains(cfg, StringComparison.Ordinal))
             .ToList();
         Assert.Empty(alive);
     }

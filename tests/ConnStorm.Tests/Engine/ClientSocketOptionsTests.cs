@@ -1,4 +1,6 @@
+using System.Net;
 using ConnStorm.Engine;
+using ConnStorm.Scenarios;
 using ConnStorm.Sockets;
 using static ConnStorm.Sockets.SocketOptions;
 
@@ -7,7 +9,7 @@ namespace ConnStorm.Tests.Engine;
 /// <summary>Each option is read back from the kernel with getsockopt after Apply.</summary>
 public sealed class ClientSocketOptionsTests
 {
-    private static WorkerPlan Plan(Func<WorkerPlan, WorkerPlan> with) => with(new WorkerPlan { Targets = ["127.0.0.1:9000"] });
+    private static WorkerPlan Plan(Func<WorkerPlan, WorkerPlan> with) => with(new WorkerPlan { Targets = [IPEndPoint.Parse("127.0.0.1:9000")] });
 
     private static int Get(int fd, int level, int name)
     {
@@ -57,7 +59,7 @@ public sealed class ClientSocketOptionsTests
     [Fact]
     public void Apply_WithLocalPortRange_SetsIpLocalPortRangeAsHiShiftedOverLo()
     {
-        var plan = Plan(p => p with { LocalPortRangeLo = 41000, LocalPortRangeHi = 41999 });
+        var plan = Plan(p => p with { LocalPortRange = new PortRange(41000, 41999) });
         WithSocket(plan, fd =>
         {
             int value = Get(fd, SOL_IP, IP_LOCAL_PORT_RANGE);
@@ -80,7 +82,7 @@ public sealed class ClientSocketOptionsTests
         int fd = RawSocket.OpenTcp(AF_INET);
         try
         {
-            int rc = ClientSocketOptions.Apply(fd, Plan(p => p with { LocalPortRangeLo = 42000, LocalPortRangeHi = 41000 }));
+            int rc = ClientSocketOptions.Apply(fd, Plan(p => p with { LocalPortRange = new PortRange(42000, 41000) }));
             Assert.Equal(-Errno.EINVAL, rc);
         }
         finally

@@ -1,7 +1,6 @@
 using System.Text;
 using ConnStorm.Kernels;
 using ConnStorm.Running;
-using ConnStorm.Tests.Results;
 using ConnStorm.Tests.TestSupport;
 using ConnStorm.Platform;
 
@@ -68,13 +67,12 @@ public sealed class CpioNewcWriterTests
         }));
     }
 
-    [LinuxFact]
+    [SkippableFact]
     public void GNU_cpio_lists_the_entries_with_their_types_sizes_and_link_targets()
     {
-        if (ProcessRunner.Run("cpio", ["--version"], TimeSpan.FromSeconds(10)).ExitCode == ProcessRunner.CouldNotStart)
-        {
-            return; // cpio not installed; the busybox test below still reads the format.
-        }
+        Skip.IfNot(OperatingSystem.IsLinux(), "needs Linux");
+        Skip.If(ProcessRunner.Run("cpio", ["--version"], TimeSpan.FromSeconds(10)).ExitCode == ProcessRunner.CouldNotStart,
+            "GNU cpio is not installed (apt-get install cpio)");
 
         string listing = List("cpio", ["-t", "-v", "--quiet"], Sample());
 
@@ -85,13 +83,12 @@ public sealed class CpioNewcWriterTests
         Assert.Matches(@"drwxr-xr-x .* lib\n", listing);
     }
 
-    [LinuxFact]
+    [SkippableFact]
     public void Busybox_cpio_extracts_the_same_bytes_that_went_in()
     {
-        if (!File.Exists("/bin/busybox"))
-        {
-            return; // busybox is the VM's own cpio reader; without it there is no VM either.
-        }
+        Skip.IfNot(OperatingSystem.IsLinux(), "needs Linux");
+        // busybox is the micro-VM's own cpio reader; without it there is no VM either.
+        Skip.IfNot(File.Exists("/bin/busybox"), "busybox is not installed at /bin/busybox (apt-get install busybox-static)");
         using var dir = new TempDir();
         var content = Enumerable.Range(0, 1001).Select(i => (byte)(i * 7)).ToArray();
         File.WriteAllBytes(dir.File("a.cpio"), Archive(cpio => cpio.AddFile("deep/er/data.bin", content)));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ConnStorm.Kernels;
-using ConnStorm.Tests.Results;
 using Xunit.Abstractions;
 
 namespace ConnStorm.Tests.Kernels;

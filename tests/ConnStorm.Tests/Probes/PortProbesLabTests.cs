@@ -132,7 +132,7 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
     }
 
     [LabFact]
-    public void Nothing_is_left_behind()
+    public void The_probe_run_leaves_no_namespace_behind()
     {
         Assert.Empty(Leftovers.NamespacesOf(run.Cli.Pid));
     }

@@ -54,9 +54,3 @@ public sealed class SharedPortProbeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProbeRunCollection
-{
-    public const string Name = "probe runs (one lab at a time)";
-}

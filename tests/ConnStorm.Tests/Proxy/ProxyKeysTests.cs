@@ -1,6 +1,6 @@
 using System.Net;
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Scenarios.ScenarioText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
 
 namespace ConnStorm.Tests.Proxy;
 

@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 
@@ -18,7 +18,7 @@ public class CompleteTests
         recorder.Failed(Fail(120, Errno.EADDRNOTAVAIL, open: 10, seq: 11));
         recorder.Failed(Fail(110, Errno.EADDRNOTAVAIL, open: 9, seq: 12));
 
-        var row = recorder.Complete(Info());
+        var row = Row(recorder);
 
         Assert.Equal(10, row.MaxEstablished);
         Assert.Equal(2, row.Failures);
@@ -43,7 +43,7 @@ public class CompleteTests
         recorder.Established(Conn(1, 1));
         recorder.Failed(Fail(2, Errno.EMFILE, FailurePhase.Socket, open: 1));
 
-        var row = recorder.Complete(Info());
+        var row = Row(recorder);
 
         Assert.True(row.FdCapped);
         Assert.Equal("socket", row.FirstFailurePhase);
@@ -55,7 +55,7 @@ public class CompleteTests
         using var dir = new TempDir();
         using var recorder = Recorder(dir);
 
-        var row = recorder.Complete(Info(interrupted: true));
+        var row = Row(recorder, Info(interrupted: true));
 
         Assert.Null(row.FirstFailureAt);
         Assert.Null(row.FirstFailureErrno);

@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 
@@ -15,7 +15,7 @@ public class RecorderCsvTests
         using var dir = new TempDir();
         using (var recorder = Recorder(dir))
         {
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal("t_ms,seq,open_at_failure,target,source,phase,errno,errno_name", dir.Lines("failures.csv")[0]);
@@ -39,7 +39,7 @@ public class RecorderCsvTests
         {
             recorder.Failed(new FailureRecord(1234.5678, 42, 41, "10.0.0.1:80", "10.0.0.2:0", FailurePhase.Connect, Errno.EADDRNOTAVAIL));
             recorder.Failed(new FailureRecord(2000, 7, 40, "10.0.0.1:80", "10.0.0.2:40001", FailurePhase.Reset, Errno.EOF));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         var lines = dir.Lines("failures.csv");
@@ -55,7 +55,7 @@ public class RecorderCsvTests
         using (var recorder = Recorder(dir))
         {
             recorder.Established(new ConnectionRecord(3, 12.25, "127.0.0.2:40003", "127.0.0.1:9000", 187, 14));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(["seq,t_ms,source,target,connect_us,syscall_us", "3,12.25,127.0.0.2:40003,127.0.0.1:9000,187,14"], dir.Lines("connections.csv"));
@@ -68,7 +68,7 @@ public class RecorderCsvTests
         using (var recorder = Recorder(dir, connections: false))
         {
             recorder.Established(Conn(1, 5));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.False(File.Exists(dir.File("connections.csv")));

@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 
@@ -29,7 +29,7 @@ public class SummaryTests
             recorder.Failed(Fail(1420, Errno.EADDRNOTAVAIL, FailurePhase.Connect, open: 3));
             recorder.Failed(Fail(1500, Errno.ETIMEDOUT, FailurePhase.Timeout, open: 3));
             recorder.Failed(Fail(1600, Errno.ECONNRESET, FailurePhase.Reset, open: 3));
-            row = recorder.Complete(Info());
+            row = Row(recorder);
             stats = recorder.Stats;
         }
         RunsCsv.Write(dir.File("runs.csv"), [row]);
@@ -60,7 +60,7 @@ public class SummaryTests
         using var dir = new TempDir();
         using var recorder = Recorder(dir);
         recorder.Established(Conn(1, 1));
-        var row = recorder.Complete(Info() with { Attempted = 1 });
+        var row = Row(recorder, Info() with { Attempted = 1 });
 
         var text = SummaryWriter.Render(new SummaryInput("ok", null, row, recorder.Stats, Manifest()), null);
 

@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 
@@ -15,7 +15,7 @@ public class TimeWaitTimelineTests
             recorder.TimeWait(50, 3);
             recorder.TimeWait(90, 7);
             recorder.Established(Conn(1, 250));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         var rows = dir.Lines("timeline.csv")[1..];
@@ -36,7 +36,7 @@ public class TimeWaitTimelineTests
         {
             recorder.Established(Conn(20 + i, 600 + i));
         }
-        recorder.Complete(Info());
+        recorder.Complete();
 
         Assert.Equal(8, recorder.SustainedRate(1000), 6);
     }

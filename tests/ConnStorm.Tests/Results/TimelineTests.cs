@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Sockets;
-using static ConnStorm.Tests.Results.Samples;
+using static ConnStorm.Tests.TestSupport.Samples;
 
 namespace ConnStorm.Tests.Results;
 
@@ -17,7 +17,7 @@ public class TimelineTests
             recorder.Established(Conn(1, 10));
             recorder.Established(Conn(2, 50));
             recorder.Failed(Fail(150, open: 2));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(
@@ -36,7 +36,7 @@ public class TimelineTests
         {
             recorder.Established(Conn(1, 10));
             recorder.Established(Conn(2, 420));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(
@@ -75,7 +75,7 @@ public class TimelineTests
 
             Assert.Equal(1, recorder.Stats.Open);
             Assert.Equal(3, recorder.Stats.MaxOpen);
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(
@@ -101,7 +101,7 @@ public class TimelineTests
                     recorder.Failed(Fail(50, errnos[i]));
                 }
             }
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(["100,0,0,0,36,1,2,3,4,5,6,7,8,0,"], Rows(dir));
@@ -115,7 +115,7 @@ public class TimelineTests
         {
             recorder.Failed(Fail(5, Errno.ENETUNREACH));
             recorder.Failed(Fail(6, 4242));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(["100,0,0,0,2,0,0,0,0,0,0,0,0,2,"], Rows(dir));
@@ -132,7 +132,7 @@ public class TimelineTests
             // Arrives late from another worker: interval 0-100 is already on disk.
             recorder.Established(Conn(2, 90));
             recorder.Failed(Fail(95, Errno.ECONNREFUSED));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(
@@ -152,7 +152,7 @@ public class TimelineTests
             recorder.Established(Conn(1, 250));
             recorder.Tick(150);
             recorder.Established(Conn(2, 160));
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(
@@ -170,7 +170,7 @@ public class TimelineTests
         using var dir = new TempDir();
         using (var recorder = Recorder(dir))
         {
-            recorder.Complete(Info());
+            recorder.Complete();
         }
 
         Assert.Equal(["100,0,0,0,0,0,0,0,0,0,0,0,0,0,"], Rows(dir));

@@ -1,6 +1,6 @@
 using ConnStorm.Engine;
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Scenarios.ScenarioText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
 
 namespace ConnStorm.Tests.Scenarios;
 
@@ -136,7 +136,7 @@ public class ChurnKeysTests
         var s = Parse(EchoSink + "\nload:\n  hold: 10s\n  ping_interval: 500ms\n");
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), s.Load.PingInterval);
-        Assert.Equal(500, WorkerPlan.For(s).PingIntervalMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), WorkerPlan.For(s).PingInterval);
     }
 
     [Fact]
@@ -223,34 +223,5 @@ public class ChurnKeysTests
 
         Assert.Equal("sweep.tw_reuse", e.Key);
         Assert.Equal(7, e.Line);
-    }
-
-    [Fact]
-    public void WorkerPlan_ForAChurnWithARate_BoundsAttemptsByRateTimesDuration()
-    {
-        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 10s\n  rate: 50\n");
-
-        var plan = WorkerPlan.For(s);
-
-        Assert.Equal(500, plan.Connections);
-        Assert.Equal(10_000, plan.ChurnMs);
-    }
-
-    [Fact]
-    public void WorkerPlan_ForAChurnLongerThanItsTimeLimit_IsCutToTheLimit()
-    {
-        var s = Parse(HoldSink + "\nload:\n  mode: churn\n  duration: 60s\n  time_limit: 5s\n");
-
-        Assert.Equal(5_000, WorkerPlan.For(s).ChurnMs);
-        Assert.Equal(WorkerPlan.UnboundedChurnAttempts, WorkerPlan.For(s).Connections);
-    }
-
-    [Fact]
-    public void WorkerPlan_SamplesTimeWaitInTheFirstWorkerOnly()
-    {
-        var s = Parse(Minimal);
-
-        Assert.Equal(100, WorkerPlan.For(s, 0, 2).SampleEveryMs);
-        Assert.Equal(0, WorkerPlan.For(s, 1, 2).SampleEveryMs);
     }
 }

@@ -1,5 +1,5 @@
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Scenarios.ScenarioText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
 
 namespace ConnStorm.Tests.Scenarios;
 
@@ -219,7 +219,7 @@ public class ScenarioValidationTests
     }
 
     [Fact]
-    public void Parse_WithEmptyReservedPorts_Accepts()
+    public void Parse_WithEmptyReservedPorts_IsAcceptedAsAnEmptyValue()
     {
         var s = Parse(Minimal + "\nlab:\n  sysctl:\n    net.ipv4.ip_local_reserved_ports:\n");
 

@@ -1,7 +1,7 @@
 using System.Net;
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Scenarios.ScenarioText;
-using static ConnStorm.Tests.Scenarios.SweepText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
+using static ConnStorm.Tests.TestSupport.SweepText;
 
 namespace ConnStorm.Tests.Scenarios;
 

@@ -1,5 +1,5 @@
-using static ConnStorm.Tests.Scenarios.ScenarioText;
-using static ConnStorm.Tests.Scenarios.SweepText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
+using static ConnStorm.Tests.TestSupport.SweepText;
 
 namespace ConnStorm.Tests.Scenarios;
 

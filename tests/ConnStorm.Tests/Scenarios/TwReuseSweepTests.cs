@@ -1,5 +1,5 @@
 using ConnStorm.Scenarios;
-using static ConnStorm.Tests.Scenarios.ScenarioText;
+using static ConnStorm.Tests.TestSupport.ScenarioText;
 
 namespace ConnStorm.Tests.Scenarios;
 

@@ -163,13 +163,11 @@ public sealed class SinkServerTests
         Assert.Equal(Errno.EADDRNOTAVAIL, e.Errno);
     }
 
-    [LinuxFact]
+    [SkippableFact]
     public void An_IPv6_wildcard_listener_leaves_the_IPv4_port_free_because_it_is_v6_only()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return;
-        }
+        Skip.IfNot(OperatingSystem.IsLinux(), "needs Linux");
+        Skip.IfNot(Socket.OSSupportsIPv6, "IPv6 is not available on this machine (Socket.OSSupportsIPv6 is false)");
         using var v6 = new SinkServer(new SinkOptions { Listen = [new IPEndPoint(IPAddress.IPv6Any, 0)] }, TextWriter.Null);
         v6.Start();
         int port = v6.BoundEndpoints[0].Port;

@@ -18,7 +18,7 @@ public sealed class ErrnoTests
     public void Name_OfAnUnknownNumber_KeepsTheNumber() => Assert.Equal("E4242", Errno.Name(4242));
 
     [Fact]
-    public void Table_MatchesWhatTheKernelReturns()
+    public void Table_NamesTheErrnoTheKernelReturnsForAnUnsupportedFamily()
     {
         // A socket() of an unsupported family must fail with the number the table calls EAFNOSUPPORT.
         int rc = RawSocket.OpenTcp(12345);

@@ -19,39 +19,18 @@ public static class Leftovers
             .ToList();
     }
 
+    private static readonly string OwnBinary = string.Join(' ', ConnStorm.Platform.SelfCommand.Resolve() is var (file, prefix) ? prefix.Prepend(file) : []);
+
     /// <summary>
     /// Live worker and sink processes started by a run (their command lines say
     /// "connstorm worker" or "sink --exit-on-stdin-eof"). The end-to-end tests run one at
     /// a time, so after a test there must be none.
     /// </summary>
-    private static readonly string OwnBinary = string.Join(' ', ConnStorm.Platform.SelfCommand.Resolve() is var (file, prefix) ? prefix.Prepend(file) : []);
-
-    public static IReadOnlyList<string> ExperimentProcesses()
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid))
-            {
-                continue;
-            }
-            try
-            {
-                string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                // Only this test run's own binary: other checkouts (or a user's runs) may be busy too.
-                if (cmd.StartsWith(OwnBinary, StringComparison.Ordinal) &&
-                    (cmd.Contains(" worker", StringComparison.Ordinal) || cmd.Contains("--exit-on-stdin-eof", StringComparison.Ordinal)))
-                {
-                    found.Add($"{pid}: {cmd}");
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return found;
-    }
+    public static IReadOnlyList<string> ExperimentProcesses() =>
+        // Only this test run's own binary: other checkouts (or a user's runs) may be busy too.
+        ProcessTable.All()
+            .Where(p => p.CommandLine.StartsWith(OwnBinary, StringComparison.Ordinal) &&
+                (p.CommandLine.Contains(" worker", StringComparison.Ordinal) || p.CommandLine.Contains("--exit-on-stdin-eof", StringComparison.Ordinal)))
+            .Select(p => $"{p.Pid}: {p.CommandLine}")
+            .ToList();
 }

@@ -1,5 +1,4 @@
 using ConnStorm.Results;
-using ConnStorm.Tests.Results;
 using ConnStorm.Verdicts;
 
 namespace ConnStorm.Tests.Verdicts;

@@ -1,5 +1,5 @@
 using ConnStorm.Verdicts;
-using static ConnStorm.Tests.Verdicts.Rows;
+using static ConnStorm.Tests.TestSupport.Rows;
 
 namespace ConnStorm.Tests.Verdicts;
 

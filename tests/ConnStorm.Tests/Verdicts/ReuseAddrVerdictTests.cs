@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 using ConnStorm.Verdicts;
-using static ConnStorm.Tests.Verdicts.Rows;
+using static ConnStorm.Tests.TestSupport.Rows;
 
 namespace ConnStorm.Tests.Verdicts;
 

@@ -4,7 +4,7 @@ using System.Runtime.Versioning;
 using ConnStorm.Scenarios;
 using ConnStorm.Sink;
 
-namespace ConnStorm.Tests.Sink;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>A started sink serving on a background thread; Dispose cancels it and checks it stopped promptly.</summary>
 [SupportedOSPlatform("linux")]

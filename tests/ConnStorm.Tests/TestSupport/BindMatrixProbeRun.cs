@@ -1,7 +1,6 @@
 using ConnStorm.Probes;
-using ConnStorm.Tests.TestSupport;
 
-namespace ConnStorm.Tests.Probes;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
 /// One real `connstorm probe --only NAME` run, made on first use (so a skipped [LabFact] class
@@ -36,26 +35,10 @@ public sealed class BindMatrixProbeRun : IDisposable
     }
 
     /// <summary>Live `connstorm probe-run` processes: each probe's process must end with its probe.</summary>
-    private static List<string> ProbeRunProcesses()
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            try
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-                string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmd.Contains("connstorm", StringComparison.Ordinal) && cmd.Contains("probe-run", StringComparison.Ordinal)) found.Add(cmd);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return found;
-    }
+    private static List<string> ProbeRunProcesses() => ProcessTable.All()
+        .Select(p => p.CommandLine)
+        .Where(c => c.Contains("connstorm", StringComparison.Ordinal) && c.Contains("probe-run", StringComparison.Ordinal))
+        .ToList();
 
     public void Dispose()
     {

@@ -1,7 +1,6 @@
 using ConnStorm.Probes;
-using ConnStorm.Tests.TestSupport;
 
-namespace ConnStorm.Tests.Probes;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
 /// One real `connstorm probe` run of the four port probes, made on first use (so a machine

@@ -1,4 +1,4 @@
-namespace ConnStorm.Tests.Kernels;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
 /// A fact that boots micro-VMs (qemu TCG, a downloaded kernel, a self-contained publish: minutes,

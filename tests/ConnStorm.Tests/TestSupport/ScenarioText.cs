@@ -1,6 +1,6 @@
 using ConnStorm.Scenarios;
 
-namespace ConnStorm.Tests.Scenarios;
+namespace ConnStorm.Tests.TestSupport;
 
 internal static class ScenarioText
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using ConnStorm.Running;
 using ConnStorm.Tests.TestSupport;
 using ConnStorm.Platform;
 
-namespace ConnStorm.Tests.Running;
+namespace ConnStorm.Tests.Platform;
 
 public sealed class ProcessRunnerTests
 {

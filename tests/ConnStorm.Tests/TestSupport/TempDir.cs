@@ -1,4 +1,4 @@
-namespace ConnStorm.Tests.Results;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDir : IDisposable

@@ -1,7 +1,6 @@
 using ConnStorm.Results;
-using ConnStorm.Tests.TestSupport;
 
-namespace ConnStorm.Tests.EndToEnd;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
 /// One real `connstorm run` of a scenario written for the test, with its results read back.

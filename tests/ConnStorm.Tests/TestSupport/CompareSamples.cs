@@ -1,6 +1,6 @@
 using ConnStorm.Results;
 
-namespace ConnStorm.Tests.Compare;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>Hand-made results folders: runs (manifest.json + runs.csv) and probes (probes.json).</summary>
 internal static class CompareSamples

@@ -1,4 +1,4 @@
-namespace ConnStorm.Tests.Scenarios;
+namespace ConnStorm.Tests.TestSupport;
 
 internal static class SweepText
 {

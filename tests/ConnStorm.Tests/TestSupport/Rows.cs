@@ -1,7 +1,7 @@
 using ConnStorm.Results;
 using ConnStorm.Verdicts;
 
-namespace ConnStorm.Tests.Verdicts;
+namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>Hand-made runs.csv rows of each client kind; by default each one reaches its limit.</summary>
 internal static class Rows
