@@ -53,7 +53,7 @@ public sealed partial class ResultsWriteException : Exception
     public static string ReasonOf(Exception e) => e switch
     {
         ResultsWriteException r => r.Reason,
-        DirectoryNotFoundException => "No such file or directory",
+        DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
         UnauthorizedAccessException => "Permission denied",
         _ => PathSuffix().Replace(e.Message, "").Trim(),
     };
