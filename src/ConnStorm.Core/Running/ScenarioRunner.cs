@@ -87,7 +87,12 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
 
         if (results.Count == 0)
         {
-            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error ?? "no run was made");
+            error ??= "no run was made";
+            if (!writeFailed)
+            {
+                CompleteWithoutRuns(dir, error);
+            }
+            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error);
         }
         bool interrupted = ct.IsCancellationRequested;
         try
@@ -110,6 +115,21 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             Processes = results[^1].Processes,
             WallSeconds = results[^1].WallSeconds,
         };
+    }
+
+    /// <summary>Not one run could be made: the manifest says so, instead of looking like a killed run.</summary>
+    private static void CompleteWithoutRuns(string dir, string error)
+    {
+        string path = Path.Combine(dir, ManifestWriter.FileName);
+        try
+        {
+            var started = ManifestWriter.Read(path);
+            ManifestWriter.Write(path, started.Completed(DateTime.UtcNow, interrupted: false, [error]) with { ExitCode = ExitCodes.EnvironmentCannotRun });
+        }
+        catch (Exception e) when (ResultsWriteException.IsWriteFailure(e) || e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            // The error itself is reported on stderr; the manifest stays as the start left it.
+        }
     }
 
     /// <summary>The sweep's own files once the runs are over: manifest, exporters, summary.</summary>
