@@ -11,13 +11,15 @@ namespace ConnStorm.Running;
 
 /// <summary>
 /// Runs a scenario: every combination of its sweep (or the one run it describes), each
-/// in a fresh lab, then the verdicts, the summary and the plots. runs.csv is rewritten
-/// after every run, so Ctrl-C keeps every finished run and the interrupted one.
-/// Everything a run started is stopped and its namespace deleted on every way out.
+/// in a fresh lab, then the verdicts, the summary and the plots. manifest.json is written
+/// first and completed last; runs.csv is rewritten after every run, so an interruption keeps
+/// every finished run and the interrupted one. Everything a run started is stopped and its
+/// namespace deleted on every way out, a results folder that cannot be written included.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWriter log)
 {
+    /// <param name="ct">Cancelled to interrupt (the command's <see cref="Platform.ShutdownSignals"/>): exit code 130, results kept.</param>
     public RunOutcome Run(CancellationToken ct)
     {
         if (scenario.Lab is not null && LabRequirements.WhatIsMissing() is { } missing)
