@@ -14,7 +14,8 @@ namespace ConnStorm.Benchmarks;
 [SupportedOSPlatform("linux")]
 internal sealed class ConnectBenchmark(int connections, int rounds, int window, string? rawconnect, int large, TextWriter output)
 {
-    public int Run()
+    /// <summary>Runs the rounds and the large run; <paramref name="ct"/> (SIGINT, SIGTERM, SIGHUP) ends the round going on and the benchmark.</summary>
+    public int Run(CancellationToken ct)
     {
         var scenario = new Scenario
         {
@@ -39,10 +40,10 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             for (int round = 1; round <= rounds; round++)
             {
                 var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = Path.Combine(scratch, $"round-{round}") }, TextWriter.Null)
-                    .Run(CancellationToken.None);
+                    .Run(ct);
                 if (outcome.Row is not { } row || outcome.ExitCode != 0)
                 {
-                    output.WriteLine($"round {round}: ConnStorm could not run: {outcome.Error}");
+                    output.WriteLine(outcome.ExitCode == Errors.ExitCodes.Interrupted ? $"round {round}: interrupted" : $"round {round}: ConnStorm could not run: {outcome.Error}");
                     return outcome.ExitCode == 0 ? 1 : outcome.ExitCode;
                 }
                 double rate = row.Seconds > 0 ? row.MaxEstablished / row.Seconds : 0;
@@ -75,7 +76,11 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rawconnect_rate_per_s={medianTheirs:0}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_connstorm_to_rawconnect={medianOurs / medianTheirs:0.00}  (target >= 0.90; medians of {rounds} rounds)"));
         }
-        return large > 0 ? RunLarge() : 0;
+        if (ct.IsCancellationRequested)
+        {
+            return Errors.ExitCodes.Interrupted;
+        }
+        return large > 0 ? RunLarge(ct) : 0;
     }
 
     /// <summary>
@@ -83,7 +88,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
     /// each about 20,000 here). The yardstick is one process and cannot follow, so only ConnStorm's
     /// own figures are printed.
     /// </summary>
-    private int RunLarge()
+    private int RunLarge(CancellationToken ct)
     {
         // Six destinations keep every connect() within the even ports, the fast half of the search.
         const int Destinations = 6;
@@ -110,7 +115,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
         string scratch = Directory.CreateTempSubdirectory("connstorm-bench-large-").FullName;
         try
         {
-            var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = scratch }, TextWriter.Null).Run(CancellationToken.None);
+            var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = scratch }, TextWriter.Null).Run(ct);
             if (outcome.Row is not { } row || outcome.ExitCode != 0)
             {
                 output.WriteLine($"large run could not run: {outcome.Error}");

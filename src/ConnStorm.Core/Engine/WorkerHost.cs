@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Sockets;
@@ -83,9 +82,10 @@ public static class WorkerHost
         }) { IsBackground = true, Name = "worker-control" };
         reader.Start();
 
-        // Ctrl-C reaches the whole process group; the worker stops cleanly and lets the parent write results.
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; engine.RequestStop(); go.Set(); });
+        // Ctrl-C and a closed terminal's SIGHUP reach the whole process group; the worker stops
+        // cleanly and lets the parent write results.
+        using var signals = ShutdownSignals.Listen();
+        using var onSignal = signals.Token.Register(() => { engine.RequestStop(); go.Set(); });
 
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Ready} {soft} {hard} {raised}"));

@@ -26,8 +26,16 @@ public sealed record Manifest
     /// <summary>The network namespace the run used; null for the current one.</summary>
     public string? Namespace { get; init; }
     public DateTime StartedUtc { get; init; }
-    public DateTime EndedUtc { get; init; }
+    /// <summary>Null while the run is going on (or when it was killed before it could finish the manifest).</summary>
+    public DateTime? EndedUtc { get; init; }
+    /// <summary>
+    /// False from the start of a run until its end: a folder whose manifest still says false was left by
+    /// a run that was killed (SIGKILL, power loss). Manifests written before this key existed were
+    /// only ever written at the end, so a missing key reads as true.
+    /// </summary>
+    public bool Complete { get; init; } = true;
     public bool Interrupted { get; init; }
-    public int ExitCode { get; init; }
+    /// <summary>Null until the run ends.</summary>
+    public int? ExitCode { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnStorm.Errors;
 
 namespace ConnStorm.Results;
 
@@ -16,7 +17,7 @@ public static class ResultsFolder
     {
         if (!string.IsNullOrEmpty(outDir))
         {
-            Directory.CreateDirectory(outDir);
+            Create(outDir);
             return outDir;
         }
 
@@ -27,8 +28,25 @@ public static class ResultsFolder
         {
             candidate = Path.Combine(parent, $"{stamp}-{n}");
         }
-        Directory.CreateDirectory(candidate);
+        Create(candidate);
         return candidate;
+    }
+
+    /// <summary>Creates <paramref name="dir"/>; a refusal becomes a <see cref="ResultsWriteException"/> naming it.</summary>
+    public static void Create(string dir)
+    {
+        if (File.Exists(dir))
+        {
+            throw new ResultsWriteException(dir, "it is a file, not a folder");
+        }
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (ResultsWriteException.IsWriteFailure(e))
+        {
+            throw ResultsWriteException.About(dir, e);
+        }
     }
 
     // A scenario name comes from a YAML file; keep it from escaping the results root or

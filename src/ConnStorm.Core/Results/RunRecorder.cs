@@ -123,14 +123,33 @@ public sealed class RunRecorder : IDisposable
             return;
         }
         disposed = true;
-        if (completed is null)
+        // Each file is closed even when another could not be written (a full disk), so no descriptor stays open.
+        try
         {
-            // Not completed (an exception unwound the run): still put the counted intervals on disk.
-            timeline.Finish();
+            if (completed is null)
+            {
+                // Not completed (an exception unwound the run): still put the counted intervals on disk.
+                timeline.Finish();
+            }
         }
-        failures.Dispose();
-        connections?.Dispose();
-        timelineCsv.Dispose();
+        finally
+        {
+            try
+            {
+                failures.Dispose();
+            }
+            finally
+            {
+                try
+                {
+                    connections?.Dispose();
+                }
+                finally
+                {
+                    timelineCsv.Dispose();
+                }
+            }
+        }
     }
 
     private void Flush()

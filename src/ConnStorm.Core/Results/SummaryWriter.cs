@@ -153,7 +153,7 @@ public static class SummaryWriter
         }
         sb.Append(Inv, $"- Network namespace: {m.Namespace ?? "the current one (no lab)"}\n");
         sb.Append(Inv, $"- RLIMIT_NOFILE: {run.RlimitNofile}; workers: {run.Workers}\n");
-        sb.Append(Inv, $"- Started {m.StartedUtc.ToString("u", Inv)}, ended {m.EndedUtc.ToString("u", Inv)}; exit code {m.ExitCode}\n\n");
+        sb.Append(Inv, $"- Started {m.StartedUtc.ToString("u", Inv)}, ended {m.EndedUtc?.ToString("u", Inv) ?? "(not finished)"}; exit code {m.ExitCode}\n\n");
     }
 
     private static void AppendNotes(StringBuilder sb, IReadOnlyList<string> notes)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Exporters;
@@ -12,13 +11,15 @@ namespace ConnStorm.Running;
 
 /// <summary>
 /// Runs a scenario: every combination of its sweep (or the one run it describes), each
-/// in a fresh lab, then the verdicts, the summary and the plots. runs.csv is rewritten
-/// after every run, so Ctrl-C keeps every finished run and the interrupted one.
-/// Everything a run started is stopped and its namespace deleted on every way out.
+/// in a fresh lab, then the verdicts, the summary and the plots. manifest.json is written
+/// first and completed last; runs.csv is rewritten after every run, so an interruption keeps
+/// every finished run and the interrupted one. Everything a run started is stopped and its
+/// namespace deleted on every way out, a results folder that cannot be written included.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWriter log)
 {
+    /// <param name="ct">Cancelled to interrupt (the command's <see cref="Platform.ShutdownSignals"/>): exit code 130, results kept.</param>
     public RunOutcome Run(CancellationToken ct)
     {
         if (scenario.Lab is not null && LabRequirements.WhatIsMissing() is { } missing)
@@ -37,47 +38,105 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             }
         }
 
-        using var interrupt = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, interrupt.Token);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
-
         var runs = SweepExpander.Expand(scenario);
         bool flat = runs.Count == 1 && scenario.Sweep is null;
-        string dir = ResultsFolder.Resolve(options.OutDir, scenario.Name, DateTime.UtcNow, options.ResultsRoot);
+        string dir;
+        try
+        {
+            dir = ResultsFolder.Resolve(options.OutDir, scenario.Name, DateTime.UtcNow, options.ResultsRoot);
+            // Written before the first run and completed after the last, so a killed sweep says so.
+            ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), ManifestStart.Of(scenario, DateTime.UtcNow));
+        }
+        catch (Exception e) when (ResultsWriteException.IsWriteFailure(e))
+        {
+            return new RunOutcome(ExitCodes.EnvironmentCannotRun, null, null, ResultsWriteException.About(options.OutDir ?? options.ResultsRoot, e).Message);
+        }
         var view = ProgressView.Create(options.Interactive, scenario, runs, log);
         var results = new List<RunResult>();
         string? error = null;
+        bool writeFailed = false;
 
         view.Show(() =>
         {
             foreach (var run in runs)
             {
-                if (linked.IsCancellationRequested)
+                if (ct.IsCancellationRequested)
                 {
                     break;
                 }
                 string runDirRel = flat ? "." : Path.Combine("runs", run.Id);
                 string runDir = Path.Combine(dir, runDirRel);
-                Directory.CreateDirectory(runDir);
                 try
                 {
-                    results.Add(new SingleRun(run.Scenario, options, view).Run(runDir, run.Number, run.Variant, runDirRel, linked.Token));
+                    ResultsFolder.Create(runDir);
+                    results.Add(new SingleRun(run.Scenario, options, view).Run(runDir, run.Number, run.Variant, runDirRel, ct));
+                    RunsCsv.Write(Path.Combine(dir, RunsCsv.FileName), results.Select(r => r.Row));
                 }
                 catch (Exception e) when (e is LabException or ExperimentException)
                 {
                     error = $"run {run.Number} ({run.Id}) could not run: {e.Message}";
                     break;
                 }
-                RunsCsv.Write(Path.Combine(dir, RunsCsv.FileName), results.Select(r => r.Row));
+                catch (Exception e) when (ResultsWriteException.IsWriteFailure(e))
+                {
+                    // The run's processes are stopped and its lab deleted by now (SingleRun's using).
+                    error = ResultsWriteException.About(dir, e).Message;
+                    writeFailed = true;
+                    break;
+                }
             }
         });
 
         if (results.Count == 0)
         {
-            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error ?? "no run was made");
+            error ??= "no run was made";
+            if (!writeFailed)
+            {
+                CompleteWithoutRuns(dir, error);
+            }
+            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error);
         }
-        bool interrupted = interrupt.IsCancellationRequested || ct.IsCancellationRequested;
+        bool interrupted = ct.IsCancellationRequested;
+        try
+        {
+            WriteEnd(dir, flat, results, interrupted);
+        }
+        catch (Exception e) when (ResultsWriteException.IsWriteFailure(e))
+        {
+            error ??= ResultsWriteException.About(dir, e).Message;
+            writeFailed = true;
+        }
+
+        int exitCode = writeFailed ? ExitCodes.EnvironmentCannotRun : interrupted ? ExitCodes.Interrupted : error is not null ? ExitCodes.EnvironmentCannotRun : ExitCodes.Ran;
+        return new RunOutcome(exitCode, dir, results[^1].Row, error)
+        {
+            Rows = results.Select(r => r.Row).ToList(),
+            WorkerRssReadyKb = results[^1].WorkerRssReadyKb,
+            WorkerRssConnectedKb = results[^1].WorkerRssConnectedKb,
+            PeakMemoryKb = results[^1].PeakMemoryKb,
+            Processes = results[^1].Processes,
+            WallSeconds = results[^1].WallSeconds,
+        };
+    }
+
+    /// <summary>Not one run could be made: the manifest says so, instead of looking like a killed run.</summary>
+    private static void CompleteWithoutRuns(string dir, string error)
+    {
+        string path = Path.Combine(dir, ManifestWriter.FileName);
+        try
+        {
+            var started = ManifestWriter.Read(path);
+            ManifestWriter.Write(path, started.Completed(DateTime.UtcNow, interrupted: false, [error]) with { ExitCode = ExitCodes.EnvironmentCannotRun });
+        }
+        catch (Exception e) when (ResultsWriteException.IsWriteFailure(e) || e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            // The error itself is reported on stderr; the manifest stays as the start left it.
+        }
+    }
+
+    /// <summary>The sweep's own files once the runs are over: manifest, exporters, summary.</summary>
+    private void WriteEnd(string dir, bool flat, List<RunResult> results, bool interrupted)
+    {
         // The manifest and runs.csv come first: every exporter reads the folder, not this process.
         if (flat)
         {
@@ -101,16 +160,5 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
         {
             log.WriteLine(e);
         }
-
-        int exitCode = interrupted ? ExitCodes.Interrupted : error is not null ? ExitCodes.EnvironmentCannotRun : ExitCodes.Ran;
-        return new RunOutcome(exitCode, dir, results[^1].Row, error)
-        {
-            Rows = results.Select(r => r.Row).ToList(),
-            WorkerRssReadyKb = results[^1].WorkerRssReadyKb,
-            WorkerRssConnectedKb = results[^1].WorkerRssConnectedKb,
-            PeakMemoryKb = results[^1].PeakMemoryKb,
-            Processes = results[^1].Processes,
-            WallSeconds = results[^1].WallSeconds,
-        };
     }
 }

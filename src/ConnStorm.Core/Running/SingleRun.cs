@@ -22,6 +22,14 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         using var experiment = Experiment.Start(scenario, budget.Workers, budget.Sinks,
             budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir);
         using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv);
+        // Beside the CSVs from the start, so even a run killed with SIGKILL says what it was.
+        var startManifest = ManifestStart.Of(scenario, started) with
+        {
+            RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
+            Sysctls = experiment.Sysctls,
+            Namespace = experiment.Lab?.Name,
+        };
+        ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {
@@ -74,24 +82,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;
             notes.Add($"worker memory: {experiment.WorkerRssReadyKb} KiB resident when ready, {pump.WorkerRssConnectedKb} KiB after the connect phase (all workers): {growth / row.MaxEstablished} bytes per held connection (process only; the kernel's socket memory is not in it)");
         }
-        var manifest = new Manifest
-        {
-            ToolVersion = SystemFacts.ToolVersion(),
-            Scenario = ScenarioYaml.ToResolved(scenario),
-            ScenarioFile = scenario.SourcePath,
-            KernelRelease = SystemFacts.KernelRelease(),
-            Hostname = SystemFacts.Hostname(),
-            Cores = SystemFacts.Cores,
-            MemoryBytes = SystemFacts.MemoryBytes(),
-            RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
-            Sysctls = experiment.Sysctls,
-            Namespace = experiment.Lab?.Name,
-            StartedUtc = started,
-            EndedUtc = DateTime.UtcNow,
-            Interrupted = interrupted,
-            ExitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ran,
-            Notes = notes,
-        };
+        var manifest = startManifest.Completed(DateTime.UtcNow, interrupted, notes);
         ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
         SummaryWriter.Write(Path.Combine(dir, SummaryWriter.FileName),
             new SummaryInput(scenario.Name, scenario.Description, row, recorder.Stats, manifest));

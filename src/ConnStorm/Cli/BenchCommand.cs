@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Runtime.Versioning;
-using ConnStorm.Benchmarks;
-using ConnStorm.Lab;
-using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 
@@ -10,29 +7,29 @@ namespace ConnStorm.Cli;
 [SupportedOSPlatform("linux")]
 internal static class BenchCommand
 {
-    private static readonly Option<int> ConnectionsOption = new("--connections")
+    private static readonly Option<int> ConnectionsOption = new Option<int>("--connections")
     {
-        Description = "Connections to open and hold per round (stay below RLIMIT_NOFILE of one worker).",
+        Description = "Connections to open and hold per round, at least 1 (stay below RLIMIT_NOFILE of one worker). Default: 19000.",
         DefaultValueFactory = _ => 19000,
-    };
+    }.AtLeast(1);
 
-    private static readonly Option<int> RoundsOption = new("--rounds")
+    private static readonly Option<int> RoundsOption = new Option<int>("--rounds")
     {
-        Description = "Alternating rounds of ConnStorm and the yardstick; medians are reported.",
+        Description = "Alternating rounds of ConnStorm and the yardstick, at least 1; medians are reported. Default: 3.",
         DefaultValueFactory = _ => 3,
-    };
+    }.AtLeast(1);
 
-    private static readonly Option<int> WindowOption = new("--window")
+    private static readonly Option<int> WindowOption = new Option<int>("--window")
     {
-        Description = "Connects in flight at most, for both connectors.",
+        Description = "Connects in flight at most, for both connectors; at least 1. Default: 1000.",
         DefaultValueFactory = _ => 1000,
-    };
+    }.AtLeast(1);
 
-    private static readonly Option<int> LargeOption = new("--large")
+    private static readonly Option<int> LargeOption = new Option<int>("--large")
     {
-        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it.",
+        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it. Default: 160000.",
         DefaultValueFactory = _ => 160_000,
-    };
+    }.AtLeast(0);
 
     private static readonly Option<string?> YardstickOption = new("--rawconnect")
     {
@@ -45,23 +42,12 @@ internal static class BenchCommand
         {
             ConnectionsOption, RoundsOption, WindowOption, LargeOption, YardstickOption,
         };
-        command.SetAction(parse =>
-        {
-            if (LabRequirements.WhatIsMissing() is { } missing)
-            {
-                Console.Error.WriteLine($"connstorm bench: {missing}");
-                return ExitCodes.EnvironmentCannotRun;
-            }
-            string? explicitPath = parse.GetValue(YardstickOption);
-            string? rawconnect = Yardstick.Find(explicitPath);
-            if (explicitPath is not null && rawconnect is null)
-            {
-                Console.Error.WriteLine($"connstorm bench: --rawconnect {explicitPath}: no such file");
-                return ExitCodes.BadInput;
-            }
-            return new ConnectBenchmark(parse.GetValue(ConnectionsOption), parse.GetValue(RoundsOption),
-                parse.GetValue(WindowOption), rawconnect, parse.GetValue(LargeOption), Console.Out).Run();
-        });
+        command.SetAction(parse => HandlerGuard.Run("connstorm bench", () => new BenchHandler(
+            parse.GetValue(ConnectionsOption),
+            parse.GetValue(RoundsOption),
+            parse.GetValue(WindowOption),
+            parse.GetValue(LargeOption),
+            parse.GetValue(YardstickOption)).Run(Console.Out, Console.Error)));
         return command;
     }
 }

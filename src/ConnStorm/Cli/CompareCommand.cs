@@ -3,6 +3,7 @@ using System.Globalization;
 using ConnStorm.Plots;
 using ConnStorm.Errors;
 using ConnStorm.Compare;
+using ConnStorm.Results;
 
 namespace ConnStorm.Cli;
 
@@ -19,14 +20,15 @@ public static class CompareCommand
         };
         var outOption = new Option<string?>("--out", "-o")
         {
-            Description = "The report folder (default: results/compare/<UTC timestamp>/ under the current directory).",
+            Description = "The report folder. Default: results/compare/<UTC timestamp>/ under the current directory.",
         };
         var command = new Command("compare", "Compare results folders from different hosts or kernels: compare.md, compare.json and overlaid plots.")
         {
             dirs,
             outOption,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, Gnuplot.Find()));
+        command.SetAction(parse => HandlerGuard.Run("connstorm compare",
+            () => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, Gnuplot.Find())));
         return command;
     }
 
@@ -44,7 +46,11 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
         var dir = outDir ?? DefaultOut(DateTime.UtcNow);
-        var (files, plots) = CompareWriter.Write(report, dir, gnuplot);
+        var (files, plots) = ResultsWriteException.Guard(dir, () =>
+        {
+            ResultsFolder.Create(dir);
+            return CompareWriter.Write(report, dir, gnuplot);
+        });
         output.WriteLine($"{report.DifferingCount} of {report.Rows.Count} rows differ across {report.Columns.Count} folders");
         foreach (var file in files)
         {

@@ -19,7 +19,7 @@ public static class PlotCommand
         {
             results,
         };
-        command.SetAction(parse => Execute(parse.GetValue(results)!.FullName, Console.Out, Console.Error, Gnuplot.Find()));
+        command.SetAction(parse => HandlerGuard.Run("connstorm plot", () => Execute(parse.GetValue(results)!.FullName, Console.Out, Console.Error, Gnuplot.Find())));
         return command;
     }
 

@@ -1,17 +1,13 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using ConnStorm.Kernels;
-using ConnStorm.Lab;
 using ConnStorm.Probes;
-using ConnStorm.Results;
-using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 
 /// <summary>
 /// <c>connstorm probe [--only NAME ...] [--out DIR] [--in-place]</c>: the probe catalogue on the
-/// running kernel; and the hidden <c>connstorm probe-run NAME</c> that runs one probe inside its lab.
+/// running kernel (or other kernels with --kernel); and the hidden <c>connstorm probe-run NAME</c>
+/// that runs one probe inside its lab.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class ProbeCommand
@@ -27,7 +23,7 @@ internal static class ProbeCommand
 
     private static readonly Option<string?> OutOption = new("--out", "-o")
     {
-        Description = "Write results into exactly this folder. Default: results/probes/<UTC timestamp>/.",
+        Description = $"Write results into exactly this folder. Default: results/probes/<UTC timestamp>/ ({ProbeKernelOptions.DefaultOut} with --kernel).",
         HelpName = "DIR",
     };
 
@@ -36,11 +32,14 @@ internal static class ProbeCommand
         Description = "Run every probe in this process instead of a network namespace each: for inside ConnStorm's micro-VM (the VM is the lab) or a namespace of your own; refused in the host namespace. Default: false.",
     };
 
-    private static readonly Option<int> TimeoutOption = new("--probe-timeout")
+    private static readonly Option<int> TimeoutOption = new Option<int>("--probe-timeout")
     {
-        Description = "Seconds one probe may take before it is stopped and recorded as failed.",
+        Description = "Seconds one probe may take before it is stopped and recorded as failed, at least 1. Default: 60.",
         DefaultValueFactory = _ => 60,
-    };
+        HelpName = "SECONDS",
+    }.AtLeast(1);
+
+    private static readonly Argument<string> ProbeNameArgument = new("name") { Description = "The probe to run." };
 
     public static Command Create()
     {
@@ -52,73 +51,26 @@ internal static class ProbeCommand
         {
             command.Add(option);
         }
-        command.SetAction(Execute);
+        command.SetAction(parse => HandlerGuard.Run("connstorm probe", () => new ProbeHandler(
+            parse.GetValue(OnlyOption) ?? [],
+            parse.GetValue(OutOption),
+            parse.GetValue(InPlaceOption),
+            TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)),
+            parse.GetValue(ProbeKernelOptions.Kernel) ?? [],
+            parse.GetValue(ProbeKernelOptions.WithHost),
+            TimeSpan.FromSeconds(parse.GetValue(ProbeKernelOptions.VmTimeout))).Run(Console.Out, Console.Error)));
         return command;
     }
 
     public static Command CreateProbeRun()
     {
-        var name = new Argument<string>("name") { Description = "The probe to run." };
         var command = new Command("probe-run", "Internal: run one probe in this process and print its cases (started inside a lab by `connstorm probe`).")
         {
-            name,
+            ProbeNameArgument,
         };
         command.Hidden = true;
-        command.SetAction(parse =>
-        {
-            var probe = ProbeCatalogue.Find(parse.GetRequiredValue(name));
-            if (probe is null)
-            {
-                Console.Error.WriteLine($"connstorm probe-run: no probe named {parse.GetRequiredValue(name)}");
-                return ExitCodes.BadInput;
-            }
-            return ProbeHost.Run(probe, Console.Out);
-        });
+        command.SetAction(parse => HandlerGuard.Run("connstorm probe-run",
+            () => new ProbeRunHandler(parse.GetRequiredValue(ProbeNameArgument)).Run(Console.Out, Console.Error)));
         return command;
-    }
-
-    private static int Execute(ParseResult parse)
-    {
-        // Other kernels: each booted in a micro-VM that runs this same catalogue in place.
-        if (ProbeKernelOptions.Requested(parse))
-        {
-            return ProbeKernelOptions.Execute(parse, parse.GetValue(OutOption));
-        }
-        var (probes, unknown) = ProbeCatalogue.Select(parse.GetValue(OnlyOption) ?? []);
-        if (unknown.Count > 0)
-        {
-            Console.Error.WriteLine($"connstorm probe: unknown probe(s): {string.Join(", ", unknown)}; known: {string.Join(", ", ProbeCatalogue.All.Select(p => p.Name))}");
-            return ExitCodes.BadInput;
-        }
-        bool inPlace = parse.GetValue(InPlaceOption);
-        if (inPlace && InPlaceGuard.WhyNot() is { } refused)
-        {
-            Console.Error.WriteLine($"connstorm probe: {refused}");
-            return ExitCodes.EnvironmentCannotRun;
-        }
-        if (!inPlace && LabRequirements.WhatIsMissing() is { } missing)
-        {
-            Console.Error.WriteLine($"connstorm probe: {missing}");
-            return ExitCodes.EnvironmentCannotRun;
-        }
-        if (!inPlace)
-        {
-            foreach (string stale in LabJanitor.RemoveStale())
-            {
-                Console.WriteLine($"removed a namespace left by an earlier run: {stale}");
-            }
-        }
-
-        using var interrupt = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
-
-        string dir = ResultsFolder.Resolve(parse.GetValue(OutOption), "probes", DateTime.UtcNow, Path.Combine(Directory.GetCurrentDirectory(), "results"));
-        Console.WriteLine($"probing Linux {SystemFacts.KernelRelease()}: {probes.Count} probe(s){(inPlace ? " in this process" : ", each in a network namespace of its own")}");
-        var runner = new ProbeRunner(Console.Out, inPlace, TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)));
-        var doc = runner.Run(probes, interrupt.Token);
-        ProbeResults.Write(dir, doc, runner.Sysctls, interrupt.IsCancellationRequested);
-        Console.WriteLine($"{doc.Cases.Count} case(s), {doc.Claims.Count} claim(s); results: {dir}");
-        return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ran;
     }
 }

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Runtime.Versioning;
 using ConnStorm.Running;
-using ConnStorm.Scenarios;
-using Spectre.Console;
-using ConnStorm.Errors;
 
 namespace ConnStorm.Cli;
 
@@ -35,17 +32,20 @@ internal static class RunCommand
         Description = "Print plain progress lines even on a terminal. Default: false (live table on a terminal).",
     };
 
-    private static readonly Option<ulong?> FdsPerProcessOption = new("--fds-per-process")
+    private static readonly Option<ulong?> FdsPerProcessOption = new Option<ulong?>("--fds-per-process")
     {
-        Description = "Descriptors each worker and sink process may use; a run needing more is split over more processes. Default: the RLIMIT_NOFILE hard limit as found.",
+        Description = $"Descriptors each worker and sink process may use (at least {MinFdsPerProcess}); a run needing more is split over more processes. Default: the RLIMIT_NOFILE hard limit as found.",
         HelpName = "N",
-    };
+    }.AtLeast(MinFdsPerProcess, $"a process uses about {ProcessBudget.Reserve} descriptors before its first connection");
 
-    private static readonly Option<int?> WorkersOption = new("--workers")
+    private static readonly Option<int?> WorkersOption = new Option<int?>("--workers")
     {
-        Description = "Worker processes per run (and sink processes, unless the sink is no-accept). Default: as many as RLIMIT_NOFILE requires for load.connections.",
+        Description = $"Worker processes per run, 1 to {ProcessBudget.MaxProcesses} (and as many sink processes, unless the sink is no-accept). Default: as many as RLIMIT_NOFILE requires for load.connections.",
         HelpName = "N",
-    };
+    }.Between(1, ProcessBudget.MaxProcesses);
+
+    /// <summary>Twice the descriptors a process needs before its first connection.</summary>
+    public const ulong MinFdsPerProcess = 2 * ProcessBudget.Reserve;
 
     public static Command Create()
     {
@@ -53,54 +53,13 @@ internal static class RunCommand
         {
             ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption, WorkersOption,
         };
-        command.SetAction(Execute);
+        command.SetAction(parse => HandlerGuard.Run("connstorm", () => new RunHandler(
+            parse.GetRequiredValue(ScenarioArgument),
+            parse.GetValue(OutOption),
+            parse.GetValue(SetOption) ?? [],
+            parse.GetValue(PlainOption),
+            parse.GetValue(FdsPerProcessOption),
+            parse.GetValue(WorkersOption)).Run(Console.Out, Console.Error)));
         return command;
-    }
-
-    private static int Execute(ParseResult parse)
-    {
-        var file = parse.GetRequiredValue(ScenarioArgument);
-        Scenario scenario;
-        try
-        {
-            scenario = ScenarioLoader.Load(file.FullName, parse.GetValue(SetOption) ?? []);
-        }
-        catch (ScenarioException e)
-        {
-            Console.Error.WriteLine($"connstorm: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-
-        bool interactive = !parse.GetValue(PlainOption) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        var options = new RunOptions
-        {
-            OutDir = parse.GetValue(OutOption),
-            ResultsRoot = Path.Combine(Directory.GetCurrentDirectory(), "results"),
-            Interactive = interactive,
-            FdsPerProcess = parse.GetValue(FdsPerProcessOption),
-            Workers = parse.GetValue(WorkersOption),
-            Exporters = ExporterSet.Default(),
-        };
-        var outcome = new ScenarioRunner(scenario, options, Console.Out).Run(CancellationToken.None);
-        if (outcome.Error is not null)
-        {
-            Console.Error.WriteLine($"connstorm: {outcome.Error}");
-        }
-        if (outcome.Row is { } row)
-        {
-            string stop = row.FirstFailureErrno is { Length: > 0 } errno
-                ? $"first failure {errno} in {row.FirstFailurePhase} with {row.FirstFailureAt} open"
-                : "no failure";
-            Console.WriteLine($"held {row.MaxEstablished} of {row.Attempted} attempts; {stop}");
-            if (row.Interrupted)
-            {
-                Console.WriteLine("interrupted: the results hold everything measured until then");
-            }
-        }
-        if (outcome.ResultsDir is not null && outcome.Row is not null)
-        {
-            Console.WriteLine($"results: {outcome.ResultsDir}");
-        }
-        return outcome.ExitCode;
     }
 }

@@ -32,7 +32,7 @@ public sealed class SinkCommandTests
     [Fact]
     public void Listen_patterns_expand_to_one_endpoint_each_and_defaults_apply()
     {
-        Assert.True(SinkCommand.TryBuildOptions(["127.0.0.1:9000-9002", "[::1]:9000"], 65535, "hold", false, out var options, out _));
+        Assert.True(SinkHandler.TryBuildOptions(["127.0.0.1:9000-9002", "[::1]:9000"], 65535, "hold", false, out var options, out _));
         Assert.Equal(4, options.Listen.Count);
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 9000), options.Listen[3]);
         Assert.Equal(SinkMode.Hold, options.Mode);
@@ -57,7 +57,7 @@ public sealed class SinkCommandTests
     [InlineData("127.0.0.1:9000", 65535, "drop", "--mode")]
     public void Bad_values_are_refused_with_a_message_naming_the_option(string listen, int backlog, string mode, string option)
     {
-        Assert.False(SinkCommand.TryBuildOptions([listen], backlog, mode, false, out _, out string error));
+        Assert.False(SinkHandler.TryBuildOptions([listen], backlog, mode, false, out _, out string error));
         Assert.StartsWith(option, error);
     }
 
@@ -85,7 +85,7 @@ public sealed class SinkCommandTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         // An empty stdin is at EOF at once, as when the parent that started the sink has died.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        int code = SinkCommand.Serve(options, stdout, stderr, new MemoryStream(), stop);
+        int code = SinkHandler.Serve(options, stdout, stderr, new MemoryStream(), stop);
 
         Assert.Equal(0, code);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}: the EOF went unnoticed");
@@ -97,15 +97,16 @@ public sealed class SinkCommandTests
     }
 
     [LinuxFact]
-    public void A_port_in_use_exits_with_code_1_and_names_the_errno()
+    public void A_port_in_use_exits_with_code_3_and_names_the_address_and_the_errno()
     {
         using var first = RunningSink.Start(SinkMode.Hold);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        int code = SinkCommand.Serve(new SinkOptions { Listen = [first.EndPoint] }, stdout, stderr, null, stop);
-        Assert.Equal(1, code);
+        int code = SinkHandler.Serve(new SinkOptions { Listen = [first.EndPoint] }, stdout, stderr, null, stop);
+        Assert.Equal(3, code);
         Assert.Contains("EADDRINUSE", stderr.ToString());
+        Assert.Contains(ConnStorm.Sockets.SockAddr.Format(first.EndPoint.Address, first.EndPoint.Port), stderr.ToString());
         Assert.Equal("", stdout.ToString());
     }
 }
