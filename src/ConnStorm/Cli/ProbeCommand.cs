@@ -118,6 +118,7 @@ internal static class ProbeCommand
         var runner = new ProbeRunner(Console.Out, inPlace, TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)));
         var doc = runner.Run(probes, interrupt.Token);
         ProbeResults.Write(dir, doc, runner.Sysctls, interrupt.IsCancellationRequested);
+        ExporterSet.Run(ExporterSet.Default(), dir, TextWriter.Null, Console.Error, "probe");
         Console.WriteLine($"{doc.Cases.Count} case(s), {doc.Claims.Count} claim(s); results: {dir}");
         return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ran;
     }
