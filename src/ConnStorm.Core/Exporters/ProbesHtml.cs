@@ -6,11 +6,11 @@ namespace ConnStorm.Exporters;
 /// <summary>report.html's body for a probes folder: what probes.md says, as tables.</summary>
 internal static class ProbesHtml
 {
-    public static HtmlPage Page(ProbesDocument doc)
+    public static HtmlPage Page(ProbesDocument doc, IReadOnlyList<(string Name, string Svg)> plots)
     {
         var page = new HtmlPage($"ConnStorm probes: {doc.KernelRelease}")
             .Heading(1, "ConnStorm probes")
-            .Paragraph($"kernel {doc.KernelRelease} · host {doc.Hostname} · {(doc.Where == "vm" ? "in a micro-VM" : "on the host")} · {doc.StartedUtc.ToString("u", CultureInfo.InvariantCulture)}", "meta")
+            .Paragraph($"kernel {doc.KernelRelease} · host {doc.Hostname} · {(doc.Where == "vm" ? "in a micro-VM" : "in network namespaces")} · {doc.StartedUtc.ToString("u", CultureInfo.InvariantCulture)}", "meta")
             .Paragraph(ProbesReportExporter.Intro(doc));
         page.Heading(2, "Claims").Paragraph(ProbesReportExporter.ClaimsExplained);
         page.Table(["claim", "verdict", "evidence", "cases"], doc.Claims.Select(c => RunsHtml.Row(
@@ -35,6 +35,6 @@ internal static class ProbesHtml
                     HtmlPage.Cell(ProbesReportExporter.Figures(c)))));
             }
         }
-        return page;
+        return page.Plots(plots);
     }
 }

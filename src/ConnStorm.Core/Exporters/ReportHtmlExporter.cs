@@ -17,34 +17,23 @@ public sealed class ReportHtmlExporter : FileExporter
 
     protected override IEnumerable<(string Relative, string Text)> Files(ResultsModel results)
     {
-        HtmlPage? page = results.Kind switch
-        {
-            ResultsKind.Runs when results.Runs.Count == 0 => null,
-            ResultsKind.Runs when SummaryExporter.IsSingle(results) => RunsHtml.Single(RunFacts.Of(results, results.Runs[0])),
-            ResultsKind.Runs => RunsHtml.Sweep(SweepFacts.Of(results)),
-            ResultsKind.Probes => ProbesHtml.Page(ProbesDocument.Read(results.PathOf(ResultFiles.Probes))),
-            _ => CompareHtml.Page(JsonReport.Read(results.PathOf(ResultFiles.Compare))),
-        };
-        if (page is null)
+        if (results.Kind == ResultsKind.Runs && results.Runs.Count == 0)
         {
             return [];
         }
-        AddPlots(page, results);
+        var plots = Plots(results);
+        HtmlPage page = results.Kind switch
+        {
+            ResultsKind.Runs when SummaryExporter.IsSingle(results) => RunsHtml.Single(RunFacts.Of(results, results.Runs[0]), plots),
+            ResultsKind.Runs => RunsHtml.Sweep(SweepFacts.Of(results), plots),
+            ResultsKind.Probes => ProbesHtml.Page(ProbesDocument.Read(results.PathOf(ResultFiles.Probes)), plots),
+            _ => CompareHtml.Page(JsonReport.Read(results.PathOf(ResultFiles.Compare)), plots),
+        };
         return [(ResultFiles.Report, page.ToString())];
     }
 
-    private static void AddPlots(HtmlPage page, ResultsModel results)
-    {
-        var plots = PlotFile.In(results).Where(p => p.Svg is not null).ToList();
-        if (plots.Count == 0)
-        {
-            return;
-        }
-        page.Heading(2, "Plots");
-        for (int i = 0; i < plots.Count; i++)
-        {
-            var svg = InlineSvg.From(File.ReadAllText(results.PathOf(plots[i].Svg!)), string.Create(Inv, $"plot{i + 1}-"));
-            page.Figure(plots[i].Name, svg);
-        }
-    }
+    /// <summary>Each plot's name and its SVG made fit for inlining (plots with only a PNG are left out: the page stays one file).</summary>
+    private static IReadOnlyList<(string Name, string Svg)> Plots(ResultsModel results) =>
+        [.. PlotFile.In(results).Where(p => p.Svg is not null).Select((p, i) =>
+            (p.Name, InlineSvg.From(File.ReadAllText(results.PathOf(p.Svg!)), string.Create(Inv, $"plot{i + 1}-"))))];
 }

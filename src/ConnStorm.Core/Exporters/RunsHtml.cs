@@ -8,7 +8,7 @@ internal static class RunsHtml
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static HtmlPage Single(RunFacts run)
+    public static HtmlPage Single(RunFacts run, IReadOnlyList<(string Name, string Svg)> plots)
     {
         var m = run.Manifest;
         var page = new HtmlPage($"ConnStorm run: {run.ScenarioName}")
@@ -18,7 +18,7 @@ internal static class RunsHtml
         {
             page.Paragraph(run.Description.Trim());
         }
-        page.Table(["", ""], RunText.Facts(run).Select(f => Row(HtmlPage.CellHtml("<b>" + HtmlPage.Encode(f.Label) + "</b>", "nowrap"), HtmlPage.Cell(f.Value))));
+        page.Table([], RunText.Facts(run).Select(f => Row(HtmlPage.CellHtml("<b>" + HtmlPage.Encode(f.Label) + "</b>", "nowrap"), HtmlPage.Cell(f.Value))));
         page.Heading(2, "Failures by errno");
         var failures = RunText.FailuresByErrno(run.Failures);
         if (failures.Count == 0)
@@ -31,12 +31,12 @@ internal static class RunsHtml
                 Row(HtmlPage.Cell(f.Errno, "nowrap"), HtmlPage.Cell(f.Count.ToString(Inv), "num"), HtmlPage.Cell(f.Meaning))));
         }
         page.Heading(2, "Connect latency").Paragraph(RunText.Latency(run.Row) ?? "No connection was established.");
+        page.Plots(plots);
         page.Heading(2, "Environment").List(RunText.Environment(run));
-        Notes(page, run.Manifest.Notes);
-        return page;
+        return page.Notes(run.Manifest.Notes);
     }
 
-    public static HtmlPage Sweep(SweepFacts sweep)
+    public static HtmlPage Sweep(SweepFacts sweep, IReadOnlyList<(string Name, string Svg)> plots)
     {
         var m = sweep.Manifest;
         var page = new HtmlPage($"ConnStorm: {sweep.Name}")
@@ -68,17 +68,9 @@ internal static class RunsHtml
         {
             page.Heading(2, "Churn").List(sweep.Churns.Select(SweepFacts.ChurnLine));
         }
+        page.Plots(plots);
         page.Heading(2, "Environment").List(sweep.Environment.Select(l => l.Replace("`", "", StringComparison.Ordinal)));
-        Notes(page, sweep.Notes);
-        return page;
-    }
-
-    private static void Notes(HtmlPage page, IReadOnlyList<string> notes)
-    {
-        if (notes.Count > 0)
-        {
-            page.Heading(2, "Notes").List(notes);
-        }
+        return page.Notes(sweep.Notes);
     }
 
     internal static (IReadOnlyList<string>, string?) Row(params string[] cells) => (cells, null);

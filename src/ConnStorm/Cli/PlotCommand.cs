@@ -37,19 +37,19 @@ public static class PlotCommand
             return ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot") ? ExitCodes.Ran : ExitCodes.InternalError;
         }
         var plotted = PlotWriter.WriteAndRender(dir, Subtitle(dir), gnuplot);
-        // The views after the plots, so they list and inline them.
-        bool reported = ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot");
-        if (plotted.Count == 0)
-        {
-            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines or connection logs)");
-            return ExitCodes.Ran;
-        }
         foreach (var plot in plotted)
         {
             foreach (var file in PlotWriter.FilesOf(plot))
             {
                 output.WriteLine(Path.Combine(dir, file));
             }
+        }
+        // The views after the plots, so they list and inline them.
+        bool reported = ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot");
+        if (plotted.Count == 0)
+        {
+            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines or connection logs)");
+            return reported ? ExitCodes.Ran : ExitCodes.InternalError;
         }
         if (gnuplot is null)
         {
