@@ -44,4 +44,16 @@ public sealed class ProbesReportExporterTests
 
         Assert.Empty(new ProbesReportExporter().Export(ResultsModel.Open(dir.Path)));
     }
+
+    [Fact]
+    public void A_damaged_probes_json_costs_only_the_exporters_that_read_it()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(ResultFiles.Probes), "{ not json");
+
+        var run = ExportRun.All([new ProbesReportExporter(), new SummaryExporter()], ResultsModel.Open(dir.Path));
+
+        Assert.Empty(run.Files);
+        Assert.StartsWith("probes: ", Assert.Single(run.Errors));
+    }
 }
