@@ -5,7 +5,7 @@
 #   ./run.sh test       build and run every test (what CI runs)
 #   ./run.sh bench      the benchmark: ConnStorm against the C yardsticks, figures printed
 #   ./run.sh connstorm ARGS...   build and run connstorm with ARGS
-# Installs what it needs (iproute2, gnuplot-nox, gcc; haproxy for tests and proxy: scenarios) with apt-get when missing.
+# Installs what it needs (iproute2, gnuplot-nox, gcc; haproxy and chromium for tests, haproxy for proxy: scenarios) with apt-get when missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -47,6 +47,8 @@ case "$cmd" in
     shift
     # The proxy end-to-end tests run a real HAProxy in a lab; CI runs them too.
     need haproxy haproxy
+    # report.html is checked as a person sees it: rendered by headless Chromium.
+    need chromium chromium
     trx_dir=$(mktemp -d)
     status=0
     dotnet test ConnStorm.sln -c Release -nologo --logger "console;verbosity=normal" \

@@ -4,7 +4,7 @@ using ConnStorm.Results;
 namespace ConnStorm.Compare;
 
 /// <summary>
-/// Writes a report folder: compare.md, compare.json, copies of each folder's summary files under
+/// Writes a report folder's records: compare.json, copies of each folder's summary files under
 /// sources/, and per plot its data extract, .gp script and (with gnuplot) PNG and SVG. Everything a
 /// reader or a rerun of a script needs is inside the folder.
 /// </summary>
@@ -45,14 +45,12 @@ public static class CompareWriter
             }
         }
 
-        // The report last, so it embeds only the images that were drawn.
+        // compare.json last, so it lists only the images that were drawn; compare.md and
+        // report.html are views of it, written by the exporters the command runs next.
         var images = plots.Where(p => p.Rendered).Select(p => p.Name).ToList();
-        var md = Path.Combine(outDir, MarkdownReport.FileName);
-        File.WriteAllText(md, MarkdownReport.Build(report, images));
         var json = Path.Combine(outDir, JsonReport.FileName);
         File.WriteAllText(json, JsonReport.Build(report, images));
         files.Insert(0, json);
-        files.Insert(0, md);
         return (files, plots);
     }
 

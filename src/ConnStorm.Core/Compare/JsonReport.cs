@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace ConnStorm.Compare;
 
 /// <summary>compare.json ("connstorm.compare/1"): compare.md's content for machines; cells are null where a folder has no such row.</summary>
-internal static class JsonReport
+public static class JsonReport
 {
-    public const string FileName = "compare.json";
+    public const string FileName = Results.ResultFiles.Compare;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -40,5 +40,24 @@ internal static class JsonReport
                 r.Differs))],
             [.. images.Select(i => i + ".png")]);
         return JsonSerializer.Serialize(doc, Options) + "\n";
+    }
+
+    /// <summary>Reads compare.json back into the report it was written from (what compare.md and report.html show).</summary>
+    public static CompareReport Read(string path)
+    {
+        var doc = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options)
+            ?? throw new InvalidDataException($"{path}: empty compare.json");
+        var kind = doc.Kind == "runs" ? CompareKind.Runs : CompareKind.Probes;
+        var columns = doc.Columns.Select(c => new CompareColumn(c.Number, c.Dir, c.Name, kind, c.Schema, c.KernelRelease, c.Hostname)
+        {
+            Where = c.Where,
+            ToolVersion = c.ToolVersion,
+        });
+        var rows = doc.Rows.Select(r =>
+        {
+            var table = Enum.Parse<CompareTable>(r.Table, ignoreCase: true);
+            return new CompareRow(table, [.. CompareReport.KeyNames(table).Select(k => r.Key.GetValueOrDefault(k, ""))], r.Cells);
+        });
+        return new CompareReport(kind, [.. columns], [.. rows]);
     }
 }

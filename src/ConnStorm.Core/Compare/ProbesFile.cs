@@ -9,7 +9,7 @@ namespace ConnStorm.Compare;
 /// </summary>
 internal sealed record ProbesFile
 {
-    public const string FileName = "probes.json";
+    public const string FileName = Results.ResultFiles.Probes;
     public const string CurrentSchema = "connstorm.probes/1";
 
     public string Schema { get; init; } = "";

@@ -7,7 +7,7 @@ public sealed record ExportRun(IReadOnlyList<string> Files, IReadOnlyList<string
 {
     /// <summary>
     /// Runs each exporter in order over <paramref name="results"/>. One exporter's failure (an
-    /// unreadable CSV, a full disk) is reported and costs only its own files.
+    /// unreadable CSV or JSON file, a full disk) is reported and costs only its own files.
     /// </summary>
     public static ExportRun All(IEnumerable<IExporter> exporters, ResultsModel results)
     {
@@ -19,7 +19,7 @@ public sealed record ExportRun(IReadOnlyList<string> Files, IReadOnlyList<string
             {
                 files.AddRange(exporter.Export(results));
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
             {
                 errors.Add($"{exporter.Name}: {e.Message}");
             }

@@ -1,4 +1,6 @@
 using ConnStorm.Compare;
+using ConnStorm.Exporters;
+using ConnStorm.Results;
 
 namespace ConnStorm.Kernels;
 
@@ -6,7 +8,8 @@ namespace ConnStorm.Kernels;
 internal static class CompareCallSite
 {
     /// <summary>Writes the comparison of <paramref name="folders"/> into <c>outDir/compare</c> when there are two or more.</summary>
-    public static void Compare(string outDir, IReadOnlyList<string> folders, TextWriter output, TextWriter log)
+    /// <param name="exporters">What to write from compare.json once it is there (compare.md, report.html).</param>
+    public static void Compare(string outDir, IReadOnlyList<string> folders, IReadOnlyList<IExporter> exporters, TextWriter output, TextWriter log)
     {
         if (folders.Count < 2)
         {
@@ -17,6 +20,10 @@ internal static class CompareCallSite
             string target = Path.Combine(outDir, "compare");
             var report = Comparer.Load(folders);
             CompareWriter.Write(report, target);
+            foreach (var error in ExportRun.All(exporters, ResultsModel.Open(target)).Errors)
+            {
+                log.WriteLine($"connstorm: {error}");
+            }
             output.WriteLine($"comparison of {folders.Count} kernels: {Path.Combine(target, "compare.md")} ({report.DifferingCount} differing rows)");
         }
         catch (CompareException e)

@@ -20,6 +20,8 @@ public sealed record KernelProbeOptions
     public string CacheDir { get; init; } = DefaultCacheDir();
     /// <summary>A ready single-file connstorm to put in the VM instead of publishing one.</summary>
     public string? Binary { get; init; }
+    /// <summary>What is written from each kernel's probes.json and from the comparison (probes.md, compare.md, report.html), in order. Default: none.</summary>
+    public IReadOnlyList<Results.IExporter> Exporters { get; init; } = [];
 
     public static string DefaultCacheDir() =>
         Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
@@ -38,7 +40,7 @@ public sealed record KernelProbeResult(string Kernel, string? Release, string? F
 [SupportedOSPlatform("linux")]
 public static class KernelProbeRun
 {
-    public const string ProbesFile = "probes.json";
+    public const string ProbesFile = Results.ResultFiles.Probes;
     public const string ConsoleFile = "console.log";
 
     public static IReadOnlyList<KernelProbeResult> Run(KernelProbeOptions options, TextWriter output, TextWriter log)
@@ -77,7 +79,14 @@ public static class KernelProbeRun
         }
 
         var folders = results.Where(r => r.Folder is not null).Select(r => r.Folder!).ToList();
-        CompareCallSite.Compare(options.OutDir, folders, output, log);
+        foreach (var folder in folders)
+        {
+            foreach (var error in Exporters.ExportRun.All(options.Exporters, Results.ResultsModel.Open(folder)).Errors)
+            {
+                log.WriteLine($"connstorm: {error}");
+            }
+        }
+        CompareCallSite.Compare(options.OutDir, folders, options.Exporters, output, log);
         return results;
     }
 

@@ -4,19 +4,14 @@ using ConnStorm.Errors;
 
 namespace ConnStorm.Probes;
 
-/// <summary>A probes results folder: probes.json, probes.md, the plots and a manifest as for runs.</summary>
+/// <summary>A probes results folder's records: probes.json, the plots (interim, until the plots project draws them) and a manifest as for runs. probes.md and report.html are the exporters' work.</summary>
 [SupportedOSPlatform("linux")]
 public static class ProbeResults
 {
     public static void Write(string dir, ProbesDocument doc, IReadOnlyDictionary<string, string> sysctls, bool interrupted)
     {
         doc.Write(Path.Combine(dir, ProbesDocument.FileName));
-        var plots = new List<string>();
-        if (PortSequencePlot.WriteAndRender(dir, doc) is { } portSequence)
-        {
-            plots.Add(portSequence);
-        }
-        ProbesReport.Write(Path.Combine(dir, ProbesReport.FileName), doc, plots);
+        PortSequencePlot.WriteAndRender(dir, doc);
         var manifest = new Manifest
         {
             ToolVersion = doc.ToolVersion,

@@ -17,7 +17,7 @@ public sealed record ProbeClaim(string Claim, string Verdict, string Evidence, I
 public sealed record ProbesDocument
 {
     public const string CurrentSchema = "connstorm.probes/1";
-    public const string FileName = "probes.json";
+    public const string FileName = Results.ResultFiles.Probes;
 
     public string Schema { get; init; } = CurrentSchema;
     public string ToolVersion { get; init; } = "";

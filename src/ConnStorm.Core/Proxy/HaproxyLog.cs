@@ -10,7 +10,7 @@ namespace ConnStorm.Proxy;
 /// </summary>
 public static partial class HaproxyLog
 {
-    public const string FileName = "haproxy.log";
+    public const string FileName = Results.ResultFiles.HaproxyLog;
 
     /// <summary>
     /// haproxy.log keeps this much; every line past it is still counted. A run that fails thousands

@@ -17,7 +17,7 @@ public sealed record ProxyStatRow(string Proxy, string Service, long Scur, long 
 /// </summary>
 public static class ProxyStats
 {
-    public const string FileName = "proxy-stats.csv";
+    public const string FileName = Results.ResultFiles.ProxyStats;
     private static readonly string[] Columns = ["scur", "smax", "stot", "econ", "eresp", "wretr", "wredis", "status"];
 
     /// <summary>Parses `show stat` output; columns are found by name, so field order between versions does not matter.</summary>

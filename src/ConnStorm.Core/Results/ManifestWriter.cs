@@ -6,7 +6,7 @@ namespace ConnStorm.Results;
 /// <summary>Reads and writes manifest.json (indented, snake_case keys; dictionary keys such as sysctl names stay as they are).</summary>
 public static class ManifestWriter
 {
-    public const string FileName = "manifest.json";
+    public const string FileName = ResultFiles.Manifest;
 
     private static readonly JsonSerializerOptions Options = new()
     {

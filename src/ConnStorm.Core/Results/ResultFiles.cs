@@ -20,6 +20,13 @@ public static class ResultFiles
     public const string ProxyStats = "proxy-stats.csv";
     public const string HaproxyLog = "haproxy.log";
 
+    /// <summary>
+    /// Every plot any folder can have, in the order summaries and report.html show them. A plot is
+    /// whatever NAME.png / NAME.svg is in the folder when the reports are written.
+    /// </summary>
+    public static IReadOnlyList<string> PlotNames { get; } =
+        ["port-range", "timeline", "connect-latency", "churn", "proxy-capacity", "port-sequence", "port-range-compare", "port-sequence-compare"];
+
     /// <summary>A plot's picture in one format: "port-range.png".</summary>
     public static string Plot(string name, string extension) => $"{name}.{extension.TrimStart('.')}";
 }

@@ -140,4 +140,8 @@ public sealed partial record RunRow
     /// <summary>The most upstream connections HAProxy's backend held at once (its smax).</summary>
     [CsvColumn("proxy_max_current")]
     public long? ProxyMaxCurrent { get; init; }
+
+    /// <summary>Connections established in all, including any that dropped later; null (and the column optional) in files written before it existed.</summary>
+    [CsvColumn("established", Optional = true)]
+    public long? Established { get; init; }
 }

@@ -32,6 +32,7 @@ public static class RunRowBuilder
             SourceIps = info.SourceIps,
             Attempted = info.Attempted,
             MaxEstablished = stats.MaxOpen,
+            Established = stats.Established,
             FirstFailureAt = first?.OpenAtFailure,
             FirstFailureErrno = first?.ErrnoName,
             FirstFailurePhase = first?.Phase.ToName(),

@@ -5,7 +5,7 @@ namespace ConnStorm.Results;
 /// <summary>runs.csv: one row per run (a scenario with variants has several).</summary>
 public static class RunsCsv
 {
-    public const string FileName = "runs.csv";
+    public const string FileName = ResultFiles.Runs;
 
     /// <summary>Writes (replaces) the file with a header and every row.</summary>
     public static void Write(string path, IEnumerable<RunRow> rows)

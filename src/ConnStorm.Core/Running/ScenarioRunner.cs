@@ -1,18 +1,16 @@
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Exporters;
-using ConnStorm.Reports;
 using ConnStorm.Results;
 using ConnStorm.Scenarios;
-using ConnStorm.Verdicts;
 using ConnStorm.Errors;
 
 namespace ConnStorm.Running;
 
 /// <summary>
 /// Runs a scenario: every combination of its sweep (or the one run it describes), each
-/// in a fresh lab, then the verdicts, the summary and the plots. manifest.json is written
-/// first and completed last; runs.csv is rewritten after every run, so an interruption keeps
+/// in a fresh lab, then the exporters (plots, summary, report.html) over the folder. manifest.json
+/// is written first and completed last; runs.csv is rewritten after every run, so an interruption keeps
 /// every finished run and the interrupted one. Everything a run started is stopped and its
 /// namespace deleted on every way out, a results folder that cannot be written included.
 /// </summary>
@@ -137,25 +135,13 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
     /// <summary>The sweep's own files once the runs are over: manifest, exporters, summary.</summary>
     private void WriteEnd(string dir, bool flat, List<RunResult> results, bool interrupted)
     {
-        // The manifest and runs.csv come first: every exporter reads the folder, not this process.
-        if (flat)
-        {
-            var only = results[0];
-            SummaryWriter.Write(Path.Combine(dir, SummaryWriter.FileName),
-                new SummaryInput(scenario.Name, scenario.Description, only.Row, only.Stats, only.Manifest));
-        }
-        else
+        // The records come first (a single run's manifest is already in the folder): every
+        // exporter reads the folder, not this process.
+        if (!flat)
         {
             SweepManifest.Write(dir, scenario, results, interrupted);
         }
         var exported = ExportRun.All(options.Exporters, ResultsModel.Open(dir));
-        if (!flat)
-        {
-            var rows = results.Select(r => r.Row).ToList();
-            var verdicts = MythVerdicts.Judge(rows, row => ConnectionsCsv.ReadPairs(Path.Combine(dir, row.RunDir, "connections.csv")));
-            var plots = exported.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
-            SweepSummary.Write(dir, scenario, results, verdicts, plots, interrupted);
-        }
         foreach (var e in exported.Errors)
         {
             log.WriteLine(e);

@@ -8,8 +8,8 @@ namespace ConnStorm.Running;
 
 /// <summary>
 /// One concrete run (no sweep): a fresh lab, the sink and worker processes, the merged
-/// event stream into a recorder, and the run's own files (timeline, failures,
-/// connections, manifest, summary) in <c>dir</c>.
+/// event stream into a recorder, and the run's own records (timeline, failures,
+/// connections, manifest) in <c>dir</c>; its summary is the exporters' work.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressView view)
@@ -84,8 +84,6 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         }
         var manifest = startManifest.Completed(DateTime.UtcNow, interrupted, notes);
         ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
-        SummaryWriter.Write(Path.Combine(dir, SummaryWriter.FileName),
-            new SummaryInput(scenario.Name, scenario.Description, row, recorder.Stats, manifest));
         return new RunResult(row, recorder.Stats, manifest, experiment.WorkerRssReadyKb, pump.WorkerRssConnectedKb)
         {
             PeakMemoryKb = peakKb,

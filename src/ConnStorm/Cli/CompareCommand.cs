@@ -52,9 +52,17 @@ public static class CompareCommand
             return CompareWriter.Write(report, dir, gnuplot);
         });
         output.WriteLine($"{report.DifferingCount} of {report.Rows.Count} rows differ across {report.Columns.Count} folders");
+        // compare.md and report.html are views of compare.json: the exporters write them (and print them first).
+        var views = new StringWriter();
+        bool exported = ExporterSet.Run(ExporterSet.Reports(), dir, views, error, "compare");
+        output.Write(views.ToString());
         foreach (var file in files)
         {
             output.WriteLine(file);
+        }
+        if (!exported)
+        {
+            return ExitCodes.InternalError;
         }
         // The tables are the report; missing images are worth a hint, not a failed command.
         if (gnuplot is null && plots.Count > 0)

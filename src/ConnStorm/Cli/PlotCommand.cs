@@ -6,16 +6,16 @@ using ConnStorm.Plots;
 
 namespace ConnStorm.Cli;
 
-/// <summary><c>connstorm plot RESULTS_DIR</c>: (re)writes and renders the plots from the CSV files alone.</summary>
+/// <summary><c>connstorm plot RESULTS_DIR</c>: (re)writes every export of a results folder (plots, summary, report.html) from its files alone.</summary>
 public static class PlotCommand
 {
     public static Command Create()
     {
         var results = new Argument<DirectoryInfo>("results")
         {
-            Description = "A ConnStorm results folder (the one holding runs.csv).",
+            Description = "A ConnStorm results folder (the one holding runs.csv, probes.json or compare.json).",
         };
-        var command = new Command("plot", "Write gnuplot scripts (NAME.gp) for a results folder and render them to PNG and SVG.")
+        var command = new Command("plot", "Rewrite a results folder's exports from its files: the plots (gnuplot scripts NAME.gp rendered to PNG and SVG), summary.md / probes.md / compare.md and report.html.")
         {
             results,
         };
@@ -26,23 +26,30 @@ public static class PlotCommand
     /// <summary>The command's work, with gnuplot passed in so tests can run it with and without.</summary>
     internal static int Execute(string dir, TextWriter output, TextWriter error, string? gnuplot)
     {
-        if (!File.Exists(Path.Combine(dir, RunsCsv.FileName)))
+        if (ResultsModel.TryKind(dir) is not { } kind)
         {
-            error.WriteLine($"connstorm plot: {dir} has no {RunsCsv.FileName}: not a ConnStorm results folder");
+            error.WriteLine($"connstorm plot: {dir} has no {ResultFiles.Runs}, {ResultFiles.Probes} or {ResultFiles.Compare}: not a ConnStorm results folder");
             return ExitCodes.BadInput;
         }
-        var plotted = PlotWriter.WriteAndRender(dir, Subtitle(dir), gnuplot);
-        if (plotted.Count == 0)
+        if (kind != ResultsKind.Runs)
         {
-            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines or connection logs)");
-            return ExitCodes.Ran;
+            // Probes and compare folders draw their plots when they are made; their views are rewritten here.
+            return ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot") ? ExitCodes.Ran : ExitCodes.InternalError;
         }
+        var plotted = PlotWriter.WriteAndRender(dir, Subtitle(dir), gnuplot);
         foreach (var plot in plotted)
         {
             foreach (var file in PlotWriter.FilesOf(plot))
             {
                 output.WriteLine(Path.Combine(dir, file));
             }
+        }
+        // The views after the plots, so they list and inline them.
+        bool reported = ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot");
+        if (plotted.Count == 0)
+        {
+            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines or connection logs)");
+            return reported ? ExitCodes.Ran : ExitCodes.InternalError;
         }
         if (gnuplot is null)
         {
@@ -53,7 +60,7 @@ public static class PlotCommand
         {
             error.WriteLine($"connstorm plot: {failed.Name}: {failed.Error}");
         }
-        return plotted.All(p => p.Rendered) ? ExitCodes.Ran : ExitCodes.InternalError;
+        return plotted.All(p => p.Rendered) && reported ? ExitCodes.Ran : ExitCodes.InternalError;
     }
 
     /// <summary>"scenario two-targets · kernel 6.8.0-45-generic" from manifest.json, when it is there and readable.</summary>

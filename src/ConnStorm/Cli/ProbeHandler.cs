@@ -52,6 +52,7 @@ internal sealed record ProbeHandler(IReadOnlyList<string> Only, string? OutDir, 
         var runner = new ProbeRunner(output, InPlace, PerProbe);
         var doc = runner.Run(probes, signals.Token);
         ResultsWriteException.Guard(dir, () => ProbeResults.Write(dir, doc, runner.Sysctls, signals.Requested));
+        ExporterSet.Run(ExporterSet.Default(), dir, TextWriter.Null, error, "probe");
         output.WriteLine($"{doc.Cases.Count} case(s), {doc.Claims.Count} claim(s); results: {dir}");
         return signals.Requested ? ExitCodes.Interrupted : ExitCodes.Ran;
     }
@@ -64,6 +65,7 @@ internal sealed record ProbeHandler(IReadOnlyList<string> Only, string? OutDir, 
             OutDir = Path.GetFullPath(OutDir ?? ProbeKernelOptions.DefaultOut),
             WithHost = WithHost,
             VmTimeout = VmTimeout,
+            Exporters = ExporterSet.Default(),
         };
         try
         {

@@ -1,15 +1,25 @@
 using System.Text.Json;
 using ConnStorm.Compare;
+using ConnStorm.Exporters;
+using ConnStorm.Results;
 using ConnStorm.Plots;
 using ConnStorm.Tests.Plots;
 using ConnStorm.Tests.Results;
 
 namespace ConnStorm.Tests.Compare;
 
-/// <summary>What lands in the report folder: compare.md, compare.json, sources, plot scripts and images.</summary>
+/// <summary>What lands in the report folder: compare.json (and compare.md from it), sources, plot scripts and images.</summary>
 public sealed class CompareWriterTests
 {
     private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>What `connstorm compare` does: the records (CompareWriter), then compare.md from compare.json (the exporter).</summary>
+    private static (IReadOnlyList<string> Files, IReadOnlyList<PlotResult> Plots) WriteReport(CompareReport report, string outDir, string? gnuplot)
+    {
+        var written = CompareWriter.Write(report, outDir, gnuplot);
+        new CompareReportExporter().Export(ResultsModel.Open(outDir));
+        return written;
+    }
 
     private static CompareReport RunsReport(TempDir dir, string kernelB = "6.8.0-45-generic") =>
         Comparer.Load([
@@ -29,7 +39,7 @@ public sealed class CompareWriterTests
         using var dir = new TempDir();
         var report = RunsReport(dir);
 
-        CompareWriter.Write(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"), gnuplot: null);
 
         var md = File.ReadAllLines(dir.File("out/compare.md"));
         Assert.Contains("**1 of 12 rows differ**", md.First(l => l.Contains("rows differ", StringComparison.Ordinal)));
@@ -44,7 +54,7 @@ public sealed class CompareWriterTests
         using var dir = new TempDir();
         var report = RunsReport(dir, kernelB: "6.18.44");
 
-        CompareWriter.Write(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"), gnuplot: null);
 
         var header = File.ReadAllLines(dir.File("out/compare.md")).First(l => l.StartsWith("| variant", StringComparison.Ordinal));
         Assert.Contains("(1) 6.18.44<br>vm · myth/a", header);
@@ -60,7 +70,7 @@ public sealed class CompareWriterTests
             CompareSamples.Runs(dir.File("b"), CompareSamples.Sweep().Where(r => r.Variant != "bind" || r.PortRangeSize != 1000 || r.SourceIps != 2)),
         ]);
 
-        CompareWriter.Write(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"), gnuplot: null);
 
         var md = File.ReadAllLines(dir.File("out/compare.md"));
         Assert.Contains("| ≠ bind | 1000 | 3 | 2 | **2000, EADDRNOTAVAIL in bind** | **—** |", md);
@@ -71,7 +81,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        CompareWriter.Write(ProbesReport(dir), dir.File("out"), gnuplot: null);
+        WriteReport(ProbesReport(dir), dir.File("out"), gnuplot: null);
 
         var text = File.ReadAllText(dir.File("out/compare.md"));
         Assert.Contains("**2 of 6 rows differ** (1 of 4 cases, 1 of 2 claims)", text);
@@ -85,7 +95,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        CompareWriter.Write(ProbesReport(dir), dir.File("out"), gnuplot: null);
+        WriteReport(ProbesReport(dir), dir.File("out"), gnuplot: null);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("out/compare.json")));
         var root = doc.RootElement;
@@ -103,7 +113,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        var (files, plots) = CompareWriter.Write(RunsReport(dir), dir.File("out"), gnuplot: null);
+        var (files, plots) = WriteReport(RunsReport(dir), dir.File("out"), gnuplot: null);
 
         var plot = Assert.Single(plots);
         Assert.False(plot.Rendered);
@@ -119,7 +129,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        CompareWriter.Write(RunsReport(dir), dir.File("out"), gnuplot: null);
+        WriteReport(RunsReport(dir), dir.File("out"), gnuplot: null);
 
         var blocks = File.ReadAllLines(dir.File("out/port-range-compare.csv")).Count(l => l.StartsWith("# block", StringComparison.Ordinal));
         // 2 folders × (connect 1 target, connect 3 targets, bind 1 source IP, bind 2 source IPs).
@@ -132,7 +142,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        var (files, plots) = CompareWriter.Write(RunsReport(dir), dir.File("out"), Gnuplot.Find());
+        var (files, plots) = WriteReport(RunsReport(dir), dir.File("out"), Gnuplot.Find());
 
         var plot = Assert.Single(plots);
         Assert.True(plot.Rendered, plot.Error);
@@ -146,7 +156,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        var (_, plots) = CompareWriter.Write(ProbesReport(dir), dir.File("out"), Gnuplot.Find());
+        var (_, plots) = WriteReport(ProbesReport(dir), dir.File("out"), Gnuplot.Find());
 
         var plot = Assert.Single(plots);
         Assert.Equal("port-sequence-compare", plot.Name);
@@ -161,7 +171,7 @@ public sealed class CompareWriterTests
     public void The_report_folder_is_self_contained_so_a_script_reruns_after_the_sources_are_gone()
     {
         using var dir = new TempDir();
-        CompareWriter.Write(RunsReport(dir), dir.File("out"), Gnuplot.Find());
+        WriteReport(RunsReport(dir), dir.File("out"), Gnuplot.Find());
         Directory.Delete(dir.File("myth"), recursive: true);
         File.Delete(dir.File("out/port-range-compare.png"));
 

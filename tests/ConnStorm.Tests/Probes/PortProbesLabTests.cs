@@ -127,7 +127,7 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
         if (ConnStorm.Plots.Gnuplot.Find() is not null)
         {
             Assert.True(File.Exists(Path.Combine(run.Dir, "port-sequence.png")));
-            Assert.Contains("port-sequence.png", File.ReadAllText(Path.Combine(run.Dir, ProbesReport.FileName)), StringComparison.Ordinal);
+            Assert.Contains("port-sequence.png", File.ReadAllText(Path.Combine(run.Dir, ConnStorm.Results.ResultFiles.ProbesReport)), StringComparison.Ordinal);
         }
     }
 

@@ -2,12 +2,12 @@ using ConnStorm.Probes;
 
 namespace ConnStorm.Tests.Probes;
 
-/// <summary>The probes.json contract and the report, on hand-made documents.</summary>
+/// <summary>The probes.json contract on hand-made documents (probes.md: Exporters/ProbesReportExporterTests).</summary>
 public sealed class ProbeFrameworkTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("connstorm-probes-").FullName;
 
-    private static ProbesDocument Sample() => new()
+    internal static ProbesDocument Sample() => new()
     {
         ToolVersion = "0.1.0",
         KernelRelease = "6.18.0-test",
@@ -46,20 +46,6 @@ public sealed class ProbeFrameworkTests : IDisposable
         Assert.Null(back.Cases[1].Values);
         Assert.Equal("EADDRNOTAVAIL", back.Cases[1].Errno);
         Assert.Equal(Sample().Claims[0].Cases, back.Claims[0].Cases);
-    }
-
-    [Fact]
-    public void Report_HasATablePerProbeAFailureLineAndTheClaimsWithEscapedPipes()
-    {
-        string path = Path.Combine(_dir, ProbesReport.FileName);
-        ProbesReport.Write(path, Sample(), []);
-        string md = File.ReadAllText(path);
-
-        Assert.Contains("## shared-port", md, StringComparison.Ordinal);
-        Assert.Contains("| twice |  | **EADDRNOTAVAIL** |", md, StringComparison.Ordinal);
-        Assert.Contains("first values: 40002 40004", md, StringComparison.Ordinal);
-        Assert.Contains("**The probe could not finish:** exit code 1: boom \\| bang", md, StringComparison.Ordinal);
-        Assert.Contains("| A client cannot reuse a local port | **does not hold** |", md, StringComparison.Ordinal);
     }
 
     [Fact]

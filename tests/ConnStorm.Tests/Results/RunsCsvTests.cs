@@ -27,6 +27,7 @@ public class RunsCsvTests
         FdCapped = false,
         Workers = 4,
         Interrupted = true,
+        Established = 2000,
     };
 
     private static readonly RunRow Empty = new() { Run = 2, Variant = "default", Attempted = 5, Seconds = 0.25, RlimitNofile = 1024, Workers = 1 };
@@ -40,9 +41,9 @@ public class RunsCsvTests
 
         Assert.Equal(
             [
-                "run,variant,port_range_lo,port_range_hi,port_range_size,targets,source_ips,attempted,max_established,first_failure_at,first_failure_errno,first_failure_phase,failures,seconds,connect_p50_us,connect_p99_us,connect_max_us,rlimit_nofile,fd_capped,workers,interrupted,run_dir,bind_before_connect,bind_address_no_port,reuse_addr,source_ports,predicted_limit,workers_lost,tw_reuse,close,churn_rate_per_s,churn_rule_per_s,proxy_backends,proxy_source,proxy_conn_errors,proxy_max_current",
-                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,",
-                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,",
+                "run,variant,port_range_lo,port_range_hi,port_range_size,targets,source_ips,attempted,max_established,first_failure_at,first_failure_errno,first_failure_phase,failures,seconds,connect_p50_us,connect_p99_us,connect_max_us,rlimit_nofile,fd_capped,workers,interrupted,run_dir,bind_before_connect,bind_address_no_port,reuse_addr,source_ports,predicted_limit,workers_lost,tw_reuse,close,churn_rate_per_s,churn_rule_per_s,proxy_backends,proxy_source,proxy_conn_errors,proxy_max_current,established",
+                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,,2000",
+                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,,",
             ],
             dir.Lines("runs.csv"));
     }
@@ -57,5 +58,19 @@ public class RunsCsvTests
         var read = RunsCsv.Read(path);
 
         Assert.Equal([Full, Empty], read);
+    }
+
+    [Fact]
+    public void A_file_written_before_the_established_column_reads_with_established_null()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("runs.csv");
+        RunsCsv.Write(path, [Full]);
+        File.WriteAllLines(path, File.ReadAllLines(path).Select(l => l[..l.LastIndexOf(',')]));
+
+        var read = Assert.Single(RunsCsv.Read(path));
+
+        Assert.Null(read.Established);
+        Assert.Equal(Full with { Established = null }, read);
     }
 }

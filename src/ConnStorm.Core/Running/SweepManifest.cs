@@ -1,9 +1,8 @@
 using ConnStorm.Results;
-using ConnStorm.Running;
 using ConnStorm.Scenarios;
 using ConnStorm.Errors;
 
-namespace ConnStorm.Reports;
+namespace ConnStorm.Running;
 
 /// <summary>
 /// The sweep's top-level manifest.json: the resolved scenario (sweep included), the machine,

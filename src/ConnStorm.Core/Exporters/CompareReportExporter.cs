@@ -1,40 +1,41 @@
 using System.Text;
+using ConnStorm.Compare;
+using ConnStorm.Results;
 
-namespace ConnStorm.Compare;
+namespace ConnStorm.Exporters;
 
 /// <summary>compare.md: the count of differing rows first, then one table per kind of item, then the plots.</summary>
-internal static class MarkdownReport
+public sealed class CompareReportExporter : FileExporter
 {
-    public const string FileName = "compare.md";
-
     public const string Absent = "—";
 
     public const string DiffMark = "≠";
 
-    /// <param name="images">The rendered plots (name without extension), embedded at the end.</param>
-    public static string Build(CompareReport report, IReadOnlyList<string> images)
+    public override string Name => "compare";
+
+    protected override IEnumerable<(string Relative, string Text)> Files(ResultsModel results)
     {
-        var md = new StringBuilder();
-        var kind = report.Kind == CompareKind.Runs ? "runs" : "probes";
-        md.Append($"# Comparison of {report.Columns.Count} {kind} folders\n\n");
-        md.Append($"**{report.DifferingCount} of {report.Rows.Count} rows differ**");
-        if (report.Tables.Count > 1)
+        if (results.Kind != ResultsKind.Compare)
         {
-            md.Append(" (").Append(string.Join(", ", report.Tables.Select(t =>
-            {
-                var rows = report.RowsOf(t);
-                return $"{rows.Count(r => r.Differs)} of {rows.Count} {TableName(t)}";
-            }))).Append(')');
+            return [];
         }
-        md.Append(".\n\n");
-        md.Append($"Rows marked {DiffMark} differ between the folders, and their values are in bold; {Absent} means the folder has no such row (which counts as a difference).\n\n");
+        var report = JsonReport.Read(results.PathOf(ResultFiles.Compare));
+        return [(ResultFiles.CompareReport, Render(report, PlotFile.In(results)))];
+    }
+
+    public static string Render(CompareReport report, IReadOnlyList<PlotFile> plots)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(plots);
+        var md = new StringBuilder();
+        md.Append($"# {Title(report)}\n\n");
+        md.Append($"**{report.DifferingCount} of {report.Rows.Count} rows differ**{PerTable(report)}.\n\n");
+        md.Append(Legend).Append("\n\n");
 
         md.Append("## Folders\n\n");
         foreach (var c in report.Columns)
         {
-            var where = c.Where is { Length: > 0 } w ? $", where {w}" : "";
-            var tool = c.ToolVersion.Length > 0 ? $", connstorm {c.ToolVersion}" : "";
-            md.Append($"{c.Number}. `{c.Dir}`: kernel {c.Kernel}, host {c.Host}{where}{tool}\n");
+            md.Append($"{c.Number}. `{c.Dir}`: {FolderLine(c)}\n");
         }
 
         foreach (var table in report.Tables)
@@ -43,15 +44,43 @@ internal static class MarkdownReport
             AppendTable(md, report, table);
         }
 
-        if (images.Count > 0)
+        if (plots.Count > 0)
         {
             md.Append("\n## Plots\n\n");
-            foreach (var image in images)
+            foreach (var plot in plots)
             {
-                md.Append($"![{image}]({image}.png)\n\n");
+                md.Append($"![{plot.Name}]({plot.Image})\n\n");
             }
         }
         return md.ToString();
+    }
+
+    public static string Title(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"Comparison of {report.Columns.Count} {(report.Kind == CompareKind.Runs ? "runs" : "probes")} folders";
+    }
+
+    /// <summary>" (1 of 30 cases, 2 of 10 claims)" when the report has more than one table, else empty.</summary>
+    public static string PerTable(CompareReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Tables.Count <= 1 ? "" : " (" + string.Join(", ", report.Tables.Select(t =>
+        {
+            var rows = report.RowsOf(t);
+            return $"{rows.Count(r => r.Differs)} of {rows.Count} {TableName(t)}";
+        })) + ")";
+    }
+
+    public static string Legend => $"Rows marked {DiffMark} differ between the folders, and their values are in bold; {Absent} means the folder has no such row (which counts as a difference).";
+
+    /// <summary>"kernel 6.1.0, host vm, where vm, connstorm 0.1.0".</summary>
+    public static string FolderLine(CompareColumn c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var where = c.Where is { Length: > 0 } w ? $", where {w}" : "";
+        var tool = c.ToolVersion.Length > 0 ? $", connstorm {c.ToolVersion}" : "";
+        return $"kernel {c.Kernel}, host {c.Host}{where}{tool}";
     }
 
     private static void AppendTable(StringBuilder md, CompareReport report, CompareTable table)
@@ -91,14 +120,14 @@ internal static class MarkdownReport
         _ => "claims",
     };
 
-    private static string Heading(CompareTable table) => table switch
+    public static string Heading(CompareTable table) => table switch
     {
         CompareTable.Runs => "Runs",
         CompareTable.Cases => "Probe cases",
         _ => "Claims",
     };
 
-    private static string Explanation(CompareTable table) => table switch
+    public static string Explanation(CompareTable table) => table switch
     {
         CompareTable.Runs => "One row per variant, port range size, destinations and source IPs. Each cell: connections held at once (max_established), then the first failure's errno and the phase it happened in. Repeats of a row are separated by /.",
         CompareTable.Cases => "One row per probe case. Each cell: the outcome (ok, observed, or the errno of an error), then the case's numbers as name=value, sorted by name.",

@@ -1,0 +1,146 @@
+using System.Globalization;
+using ConnStorm.Results;
+using ConnStorm.Sockets;
+
+namespace ConnStorm.Exporters;
+
+/// <summary>The sentences and table cells that summary.md and report.html both say about runs, so the two never disagree.</summary>
+public static class RunText
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The headers of a sweep's runs table, in the order of <see cref="RunCells"/>.</summary>
+    public static IReadOnlyList<string> RunHeaders { get; } =
+        ["run", "variant", "port range", "targets", "source IPs", "held", "rule", "first failure", "seconds", "workers"];
+
+    /// <summary>Which columns of the runs table hold numbers (right-aligned).</summary>
+    public static IReadOnlyList<bool> RunNumeric { get; } = [true, false, false, true, true, true, true, false, true, true];
+
+    /// <summary>One run's cells of a sweep's runs table (the run number plain; markdown makes it a link).</summary>
+    public static IReadOnlyList<string> RunCells(RunRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string range = row.PortRangeLo is { } lo ? string.Create(Inv, $"{lo}-{row.PortRangeHi} ({row.PortRangeSize:N0})") : "?";
+        string failure = row.FirstFailureErrno is { Length: > 0 } e ? string.Create(Inv, $"{e} in {row.FirstFailurePhase} at {row.FirstFailureAt:N0} open") : "none";
+        return
+        [
+            row.Run.ToString(Inv), row.Variant, range, row.Targets.ToString(Inv), row.SourceIps.ToString(Inv),
+            row.MaxEstablished.ToString("N0", Inv), row.PredictedLimit is { } p ? p.ToString("N0", Inv) : "-",
+            failure, row.Seconds.ToString("0.###", Inv), row.Workers.ToString(Inv),
+        ];
+    }
+
+    /// <summary>What a run is called: its folder name in a sweep, "run N" in a single run.</summary>
+    public static string RunId(RunRow run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var dir = run.RunDir.Replace('\\', '/').Trim().TrimEnd('/');
+        return dir is "" or "." ? $"run {run.Run}" : dir[(dir.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>The single run's table: label and value per line.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Facts(RunFacts run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var row = run.Row;
+        var facts = new List<(string, string)>
+        {
+            ("Held at most", $"{row.MaxEstablished.ToString(Inv)} connections open at once"),
+            ("Attempted", row.Attempted.ToString(Inv)),
+            ("Established", run.Established.ToString(Inv)),
+            ("Failures", row.Failures.ToString(Inv)),
+            ("Where it stopped", StopSentence(run)),
+            ("Duration", $"{row.Seconds.ToString("0.###", Inv)} s (first attempt to last connect outcome)"),
+        };
+        if (ChurnSentence(row) is { } churn)
+        {
+            facts.Add(("Churn", churn));
+        }
+        if (row.FdCapped)
+        {
+            facts.Add(("Descriptor cap", $"RLIMIT_NOFILE ({row.RlimitNofile.ToString(Inv)}) was reached: EMFILE; the network limit was not measured"));
+        }
+        return facts;
+    }
+
+    /// <summary>"stopped at 28231 open connections: first failure EADDRNOTAVAIL in connect() after 1.42 s".</summary>
+    public static string StopSentence(RunFacts run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var first = run.Failures.First;
+        if (first is null)
+        {
+            // Before any failure nothing dropped either (a drop is a failure): all established are open.
+            return run.Row.Interrupted
+                ? $"interrupted with {run.Established.ToString(Inv)} open connections, before any failure"
+                : $"no failure: {run.Established.ToString(Inv)} of {run.Row.Attempted.ToString(Inv)} attempts established";
+        }
+        var seconds = (first.TMs / 1000.0).ToString("0.###", Inv);
+        var interrupted = run.Row.Interrupted ? " (interrupted)" : "";
+        return $"stopped at {first.OpenAtFailure.ToString(Inv)} open connections: first failure {first.ErrnoName} in {PhaseText(first.Phase)} after {seconds} s{interrupted}";
+    }
+
+    /// <summary>"client-fin, tcp_tw_reuse 0: 0.5 connections/s sustained (last half of the run); TIME_WAIT rule: 50 ports / 60 s = 0.83/s".</summary>
+    public static string? ChurnSentence(RunRow run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.ChurnRatePerS is not { } rate)
+        {
+            return null;
+        }
+        var tw = run.TwReuse is { } w ? $", tcp_tw_reuse {w.ToString(Inv)}" : "";
+        var rule = run.ChurnRulePerS is { } r && run.PortRangeSize is { } size
+            ? $"; TIME_WAIT rule: {size.ToString(Inv)} ports / 60 s = {r.ToString("0.##", Inv)}/s"
+            : "";
+        return $"{run.Close}{tw}: {rate.ToString("0.##", Inv)} connections/s sustained (last half of the run){rule}";
+    }
+
+    /// <summary>errno name, count and meaning, the most frequent first.</summary>
+    public static IReadOnlyList<(string Errno, long Count, string Meaning)> FailuresByErrno(FailureTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return [.. tally.ByErrno.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Select(e => (Errno.Name(e.Key), e.Value, Errno.Meaning(e.Key)))];
+    }
+
+    /// <summary>"p50 200 µs, p99 …"; null when nothing was established.</summary>
+    public static string? Latency(RunRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.ConnectP50Us is null
+            ? null
+            : string.Create(Inv, $"p50 {row.ConnectP50Us} µs, p99 {row.ConnectP99Us} µs, max {row.ConnectMaxUs} µs (nearest rank, connect() to established).");
+    }
+
+    /// <summary>The single run's environment lines.</summary>
+    public static IReadOnlyList<string> Environment(RunFacts run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var m = run.Manifest;
+        var row = run.Row;
+        string range = row.PortRangeLo is { } lo && row.PortRangeHi is { } hi
+            ? string.Create(Inv, $"Port range: {lo}-{hi} ({row.PortRangeSize} ports)")
+            : m.Sysctls.TryGetValue("net.ipv4.ip_local_port_range", out var r)
+                ? $"Port range: {r.Replace('\t', '-').Replace(' ', '-')} (net.ipv4.ip_local_port_range)"
+                : "Port range: not recorded";
+        return
+        [
+            string.Create(Inv, $"Kernel: {m.KernelRelease} on {m.Hostname} ({m.Cores} cores)"),
+            range,
+            $"Network namespace: {m.Namespace ?? "the current one (no lab)"}",
+            string.Create(Inv, $"RLIMIT_NOFILE: {row.RlimitNofile}; workers: {row.Workers}"),
+            string.Create(Inv, $"Started {m.StartedUtc.ToString("u", Inv)}, ended {m.EndedUtc?.ToString("u", Inv) ?? "(not finished)"}; exit code {m.ExitCode}"),
+        ];
+    }
+
+    private static string PhaseText(FailurePhase phase) => phase switch
+    {
+        FailurePhase.Socket => "socket()",
+        FailurePhase.SetSockOpt => "setsockopt()",
+        FailurePhase.Bind => "bind()",
+        FailurePhase.Connect => "connect()",
+        FailurePhase.Timeout => "connect() (no answer within connect_timeout)",
+        FailurePhase.Verify => "the echo check (the payload did not come back whole)",
+        FailurePhase.Hold => "a held connection during the hold (it dropped)",
+        _ => "a held connection (it dropped)",
+    };
+}

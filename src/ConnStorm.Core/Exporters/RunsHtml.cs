@@ -1,0 +1,77 @@
+using System.Globalization;
+using ConnStorm.Results;
+
+namespace ConnStorm.Exporters;
+
+/// <summary>report.html's body for a runs folder: what summary.md says, as tables.</summary>
+internal static class RunsHtml
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static HtmlPage Single(RunFacts run, IReadOnlyList<(string Name, string Svg)> plots)
+    {
+        var m = run.Manifest;
+        var page = new HtmlPage($"ConnStorm run: {run.ScenarioName}")
+            .Heading(1, $"ConnStorm run: {run.ScenarioName}")
+            .Paragraph($"scenario {run.ScenarioName} · kernel {m.KernelRelease} · host {m.Hostname} · {m.StartedUtc.ToString("u", Inv)}", "meta");
+        if (!string.IsNullOrWhiteSpace(run.Description))
+        {
+            page.Paragraph(run.Description.Trim());
+        }
+        page.Table([], RunText.Facts(run).Select(f => Row(HtmlPage.CellHtml("<b>" + HtmlPage.Encode(f.Label) + "</b>", "nowrap"), HtmlPage.Cell(f.Value))));
+        page.Heading(2, "Failures by errno");
+        var failures = RunText.FailuresByErrno(run.Failures);
+        if (failures.Count == 0)
+        {
+            page.Paragraph("None.");
+        }
+        else
+        {
+            page.Table(["errno", "count", "meaning"], failures.Select(f =>
+                Row(HtmlPage.Cell(f.Errno, "nowrap"), HtmlPage.Cell(f.Count.ToString(Inv), "num"), HtmlPage.Cell(f.Meaning))));
+        }
+        page.Heading(2, "Connect latency").Paragraph(RunText.Latency(run.Row) ?? "No connection was established.");
+        page.Plots(plots);
+        page.Heading(2, "Environment").List(RunText.Environment(run));
+        return page.Notes(run.Manifest.Notes);
+    }
+
+    public static HtmlPage Sweep(SweepFacts sweep, IReadOnlyList<(string Name, string Svg)> plots)
+    {
+        var m = sweep.Manifest;
+        var page = new HtmlPage($"ConnStorm: {sweep.Name}")
+            .Heading(1, $"ConnStorm: {sweep.Name}")
+            .Paragraph(string.Create(Inv, $"scenario {sweep.Name} · kernel {m.KernelRelease} · host {m.Hostname} ({m.Cores} cores) · {sweep.Rows.Count} run(s) · {m.StartedUtc.ToString("u", Inv)}"), "meta");
+        if (!string.IsNullOrWhiteSpace(sweep.Description))
+        {
+            page.Paragraph(sweep.Description.Trim());
+        }
+        if (m.Interrupted)
+        {
+            page.ParagraphHtml("<b>Interrupted</b>: runs after the last one listed were not made.");
+        }
+        page.Heading(2, "Verdicts");
+        page.Table(["claim", "verdict", "measured", "runs"], sweep.Verdicts.Select(v => Row(
+            HtmlPage.Cell(v.Claim),
+            HtmlPage.Cell(v.OutcomeText, HtmlPage.VerdictClass(v.OutcomeText)),
+            HtmlPage.Cell(v.Detail),
+            HtmlPage.Cell(v.Runs.Count == 0 ? "none" : string.Join(", ", v.Runs.Select(r => r.ToString("N0", Inv)))))), "verdicts");
+        page.Heading(2, "Runs").Paragraph(SweepSummary.RunsExplained.Replace("`", "", StringComparison.Ordinal));
+        page.Table(RunText.RunHeaders, sweep.Rows.Select(row =>
+        {
+            var cells = RunText.RunCells(row);
+            var html = cells.Select((c, i) => HtmlPage.Cell(c, RunText.RunNumeric[i] ? "num" : "nowrap")).ToArray();
+            html[0] = HtmlPage.CellHtml($"<a href=\"{HtmlPage.Encode(row.RunDir + "/" + ResultFiles.Summary)}\">{HtmlPage.Encode(cells[0])}</a>", "num");
+            return ((IReadOnlyList<string>)html, (string?)null);
+        }));
+        if (sweep.Churns.Count > 0)
+        {
+            page.Heading(2, "Churn").List(sweep.Churns.Select(SweepFacts.ChurnLine));
+        }
+        page.Plots(plots);
+        page.Heading(2, "Environment").List(sweep.Environment.Select(l => l.Replace("`", "", StringComparison.Ordinal)));
+        return page.Notes(sweep.Notes);
+    }
+
+    internal static (IReadOnlyList<string>, string?) Row(params string[] cells) => (cells, null);
+}
