@@ -11,9 +11,9 @@ namespace ConnStorm.Results;
 /// </summary>
 public sealed class RunRecorder : IDisposable
 {
-    public const string FailuresFile = "failures.csv";
-    public const string ConnectionsFile = "connections.csv";
-    public const string TimelineFile = "timeline.csv";
+    public const string FailuresFile = ResultFiles.Failures;
+    public const string ConnectionsFile = ResultFiles.Connections;
+    public const string TimelineFile = ResultFiles.Timeline;
 
     /// <summary>Run time between flushes of the CSV files.</summary>
     public const double FlushEveryMs = 250;

@@ -1,15 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ConnStorm.Compare;
+namespace ConnStorm.Results;
 
 /// <summary>
-/// probes.json as compare reads it ("connstorm.probes/1"). Only what a comparison shows is modelled;
+/// probes.json as compare and the plots read it ("connstorm.probes/1"). Only what a comparison shows is modelled;
 /// other fields are ignored, so the probes module may add some without breaking compare.
 /// </summary>
-internal sealed record ProbesFile
+public sealed record ProbesFile
 {
-    public const string FileName = "probes.json";
+    public const string FileName = ResultFiles.Probes;
     public const string CurrentSchema = "connstorm.probes/1";
 
     public string Schema { get; init; } = "";
@@ -17,8 +17,8 @@ internal sealed record ProbesFile
     public string KernelRelease { get; init; } = "";
     public string Hostname { get; init; } = "";
     public string? Where { get; init; }
-    public IReadOnlyList<ProbeCase> Cases { get; init; } = [];
-    public IReadOnlyList<ProbeClaim> Claims { get; init; } = [];
+    public IReadOnlyList<ProbesFileCase> Cases { get; init; } = [];
+    public IReadOnlyList<ProbesFileClaim> Claims { get; init; } = [];
 
     internal static readonly JsonSerializerOptions Options = new()
     {
@@ -41,7 +41,7 @@ internal sealed record ProbesFile
 }
 
 /// <summary>One case of a probe: "ok", "observed", or "error" with an errno name; numbers by name; values in call order.</summary>
-internal sealed record ProbeCase
+public sealed record ProbesFileCase
 {
     public string Probe { get; init; } = "";
     public string Case { get; init; } = "";
@@ -54,7 +54,7 @@ internal sealed record ProbeCase
     public IReadOnlyList<string>? Volatile { get; init; }
 }
 
-internal sealed record ProbeClaim
+public sealed record ProbesFileClaim
 {
     public string Claim { get; init; } = "";
     public string Verdict { get; init; } = "";
