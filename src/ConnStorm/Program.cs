@@ -2,7 +2,6 @@ using System.CommandLine;
 using ConnStorm.Cli;
 using ConnStorm.Compare;
 using ConnStorm.Kernels;
-using ConnStorm.Plots;
 using ConnStorm.Sink;
 using ConnStorm.Errors;
 

@@ -20,6 +20,8 @@ public sealed record KernelProbeOptions
     public string CacheDir { get; init; } = DefaultCacheDir();
     /// <summary>A ready single-file connstorm to put in the VM instead of publishing one.</summary>
     public string? Binary { get; init; }
+    /// <summary>What is drawn and written from the comparison folder (the command passes ExporterSet.Default()); none by default.</summary>
+    public IReadOnlyList<Results.IExporter> Exporters { get; init; } = [];
 
     public static string DefaultCacheDir() =>
         Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
@@ -77,7 +79,7 @@ public static class KernelProbeRun
         }
 
         var folders = results.Where(r => r.Folder is not null).Select(r => r.Folder!).ToList();
-        CompareCallSite.Compare(options.OutDir, folders, output, log);
+        CompareCallSite.Compare(options.OutDir, folders, output, log, options.Exporters);
         return results;
     }
 

@@ -4,19 +4,14 @@ using ConnStorm.Errors;
 
 namespace ConnStorm.Probes;
 
-/// <summary>A probes results folder: probes.json, probes.md, the plots and a manifest as for runs.</summary>
+/// <summary>A probes results folder: probes.json, a manifest as for runs, the plots and probes.md.</summary>
 [SupportedOSPlatform("linux")]
 public static class ProbeResults
 {
-    public static void Write(string dir, ProbesDocument doc, IReadOnlyDictionary<string, string> sysctls, bool interrupted)
+    /// <param name="drawPlots">The exporters, run by the command once probes.json and the manifest are written; returns the files it wrote.</param>
+    public static void Write(string dir, ProbesDocument doc, IReadOnlyDictionary<string, string> sysctls, bool interrupted, Func<IReadOnlyList<string>>? drawPlots = null)
     {
         doc.Write(Path.Combine(dir, ProbesDocument.FileName));
-        var plots = new List<string>();
-        if (PortSequencePlot.WriteAndRender(dir, doc) is { } portSequence)
-        {
-            plots.Add(portSequence);
-        }
-        ProbesReport.Write(Path.Combine(dir, ProbesReport.FileName), doc, plots);
         var manifest = new Manifest
         {
             ToolVersion = doc.ToolVersion,
@@ -38,5 +33,8 @@ public static class ProbeResults
             Notes = [.. doc.Probes.Where(p => p.Error is not null).Select(p => $"probe {p.Name} failed: {p.Error}")],
         };
         ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
+        var drawn = drawPlots?.Invoke() ?? [];
+        var plots = drawn.Where(f => f.EndsWith(".png", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
+        ProbesReport.Write(Path.Combine(dir, ProbesReport.FileName), doc, plots);
     }
 }

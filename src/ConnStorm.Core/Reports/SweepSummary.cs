@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ConnStorm.Plots;
+using ConnStorm.Results.Reductions;
 using ConnStorm.Results;
 using ConnStorm.Running;
 using ConnStorm.Scenarios;
@@ -54,7 +54,7 @@ public static class SweepSummary
             md.AppendLine();
             foreach (var row in churns)
             {
-                md.AppendLine(inv, $"- run {row.Run} ({PlotInput.RunId(row)}): {SummaryWriter.ChurnSentence(row)}");
+                md.AppendLine(inv, $"- run {row.Run} ({Labels.RunId(row)}): {SummaryWriter.ChurnSentence(row)}");
             }
             md.AppendLine();
         }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using ConnStorm.Plots;
 using ConnStorm.Errors;
 using ConnStorm.Compare;
+using ConnStorm.Exporters;
+using ConnStorm.Results;
 
 namespace ConnStorm.Cli;
 
@@ -26,12 +27,12 @@ public static class CompareCommand
             dirs,
             outOption,
         };
-        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, Gnuplot.Find()));
+        command.SetAction(parse => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, ExporterSet.Default()));
         return command;
     }
 
-    /// <summary>The command's work, with the writers and gnuplot passed in so tests can run it.</summary>
-    internal static int Execute(IReadOnlyList<string> dirs, string? outDir, TextWriter output, TextWriter error, string? gnuplot)
+    /// <summary>The command's work, with the writers and exporters passed in so tests can run it.</summary>
+    internal static int Execute(IReadOnlyList<string> dirs, string? outDir, TextWriter output, TextWriter error, IReadOnlyList<IExporter> exporters)
     {
         CompareReport report;
         try
@@ -44,23 +45,23 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
         var dir = outDir ?? DefaultOut(DateTime.UtcNow);
-        var (files, plots) = CompareWriter.Write(report, dir, gnuplot);
+        var errors = new List<string>();
+        var files = CompareWriter.Write(report, dir, () =>
+        {
+            var exported = ExportRun.All(exporters, ResultsModel.Open(dir));
+            errors.AddRange(exported.Errors);
+            return exported.Files;
+        });
         output.WriteLine($"{report.DifferingCount} of {report.Rows.Count} rows differ across {report.Columns.Count} folders");
         foreach (var file in files)
         {
             output.WriteLine(file);
         }
-        // The tables are the report; missing images are worth a hint, not a failed command.
-        if (gnuplot is null && plots.Count > 0)
+        foreach (var failed in errors)
         {
-            error.WriteLine($"connstorm compare: plots not rendered: {Gnuplot.MissingHint.Replace("`connstorm plot DIR`", "`gnuplot NAME.gp` in the report folder", StringComparison.Ordinal)}");
-            return ExitCodes.Ran;
+            error.WriteLine($"connstorm compare: {failed}");
         }
-        foreach (var failed in plots.Where(p => !p.Rendered))
-        {
-            error.WriteLine($"connstorm compare: {failed.Name}: {failed.Error}");
-        }
-        return plots.All(p => p.Rendered) ? ExitCodes.Ran : ExitCodes.InternalError;
+        return errors.Count == 0 ? ExitCodes.Ran : ExitCodes.InternalError;
     }
 
     /// <summary>results/compare/20261121-171634Z under the current directory.</summary>

@@ -7,5 +7,5 @@ namespace ConnStorm.Cli;
 internal static class ExporterSet
 {
     /// <summary>Plots first: the summary lists them and report.html inlines their SVG.</summary>
-    public static IReadOnlyList<IExporter> Default() => [new GnuplotExporter()];
+    public static IReadOnlyList<IExporter> Default(PlotOptions? plots = null) => [new PlotExporter(plots)];
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConnStorm.Exporters;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using ConnStorm.Kernels;
@@ -117,7 +118,15 @@ internal static class ProbeCommand
         Console.WriteLine($"probing Linux {SystemFacts.KernelRelease()}: {probes.Count} probe(s){(inPlace ? " in this process" : ", each in a network namespace of its own")}");
         var runner = new ProbeRunner(Console.Out, inPlace, TimeSpan.FromSeconds(parse.GetValue(TimeoutOption)));
         var doc = runner.Run(probes, interrupt.Token);
-        ProbeResults.Write(dir, doc, runner.Sysctls, interrupt.IsCancellationRequested);
+        ProbeResults.Write(dir, doc, runner.Sysctls, interrupt.IsCancellationRequested, () =>
+        {
+            var exported = ExportRun.All(ExporterSet.Default(), ResultsModel.Open(dir));
+            foreach (var failed in exported.Errors)
+            {
+                Console.Error.WriteLine($"connstorm probe: {failed}");
+            }
+            return exported.Files;
+        });
         Console.WriteLine($"{doc.Cases.Count} case(s), {doc.Claims.Count} claim(s); results: {dir}");
         return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ran;
     }

@@ -48,6 +48,7 @@ public static class ProbeKernelOptions
             OutDir = Path.GetFullPath(outDir ?? DefaultOut),
             WithHost = parse.GetValue(WithHost),
             VmTimeout = TimeSpan.FromSeconds(Math.Max(30, parse.GetValue(VmTimeout))),
+            Exporters = ExporterSet.Default(),
         }, Console.Out, Console.Error);
 
     internal static int Execute(KernelProbeOptions options, TextWriter output, TextWriter error)
