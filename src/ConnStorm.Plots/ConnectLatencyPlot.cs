@@ -15,7 +15,7 @@ internal sealed class ConnectLatencyPlot : IPlot
     public const int MaxPngPoints = 20_000;
 
     /// <summary>Points per panel in the SVG, where each point is an element: the file stays a few MB.</summary>
-    public const int MaxSvgPoints = 2_500;
+    public const int MaxSvgPoints = 1_200;
 
     public string Name => "connect-latency";
 
@@ -48,7 +48,7 @@ internal sealed class ConnectLatencyPlot : IPlot
         var notes = (points.CapacityKnown ? "" : " (range unknown: % of rows)") + (step > 1 ? $", 1 in {step} of {rows} rows" : "");
         var plot = PlotStyle.NewPanel($"{Labels.RunId(run)}\n{Labels.RunSetup(run)}{notes}", "connections made, % of the rule's limit",
             syscall ? "µs inside bind() + connect() (log)" : "connect latency (µs, log)");
-        double most = 10, xMax = 100;
+        double most = 10, least = double.MaxValue, xMax = 100;
         foreach (var (series, color, label) in new[] { (points.Even, Palette.Even, "even source port"), (points.Odd, Palette.Odd, "odd source port") })
         {
             var kept = Thinning.Every(series, (int)Math.Ceiling(series.Count / (double)step));
@@ -59,13 +59,13 @@ internal sealed class ConnectLatencyPlot : IPlot
             var markers = plot.Add.Markers(kept.Select(p => p.X).ToArray(), kept.Select(p => LogTicks.Log(p.Y)).ToArray(), MarkerShape.FilledCircle, 3, color);
             markers.LegendText = label;
             most = Math.Max(most, kept.Max(p => p.Y));
+            least = Math.Min(least, kept.Min(p => p.Y));
             xMax = Math.Max(xMax, kept.Max(p => p.X));
         }
-        LogTicks.Apply(plot.Axes.Left, 1, Math.Pow(10, Math.Ceiling(Math.Log10(most))));
+        LogTicks.Apply(plot.Axes.Left, least < most ? Math.Pow(10, Math.Floor(Math.Log10(least))) : 1, Math.Pow(10, Math.Ceiling(Math.Log10(most))));
         plot.Axes.SetLimitsX(0, xMax * 1.02);
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
-        plot.ShowLegend();
+        // Above the panel: inside, the key would cover the fast connects of the first percent.
+        plot.ShowLegend(Edge.Top);
         PlotStyle.Finish(plot);
         return plot;
     }

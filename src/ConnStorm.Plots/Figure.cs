@@ -49,7 +49,11 @@ internal sealed class Figure(string title, string? subtitle, IReadOnlyList<Plot>
         for (var i = 0; i < panels.Count; i++)
         {
             float left = i % columns * cellW, top = Band + i / columns * cellH;
+            // A panel clears before it draws: the clip keeps it from clearing its neighbours and the title.
+            canvas.Save();
+            canvas.ClipRect(new SKRect(left, top, left + cellW, top + cellH));
             panels[i].Render(canvas, new PixelRect(left, left + cellW, top + cellH, top));
+            canvas.Restore();
         }
     }
 
@@ -70,6 +74,7 @@ internal sealed class Figure(string title, string? subtitle, IReadOnlyList<Plot>
         if (formats.HasFlag(PlotFormats.Svg))
         {
             var svg = Path.Combine(dir, name + ".svg");
+            using (QuietStderr.Begin())
             using (var stream = File.Create(svg))
             using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
             {

@@ -53,6 +53,21 @@ internal sealed class PortRangePlot : IPlot
             note.OffsetY = -6;
         }
 
+        // The run that answers the myth, labelled where a reader looks first.
+        var largest = rows.MaxBy(r => r.MaxEstablished)!;
+        if (showReference && largest.MaxEstablished > Reference)
+        {
+            double x = LogTicks.Log(largest.PortRangeSize!.Value), y = LogTicks.Log(largest.MaxEstablished);
+            // Under the series, so the run's own marker still shows on it.
+            plot.Add.Marker(x, y, MarkerShape.FilledCircle, 22, Palette.Reference.WithAlpha(0.45));
+            var held = largest.MaxEstablished.ToString("N0", CultureInfo.InvariantCulture);
+            var text = plot.Add.Text($"run {largest.Run}: {held} held at once from {Labels.Plural(Math.Max(1, largest.SourceIps), "source IP")}", x, y);
+            text.Alignment = Alignment.MiddleRight;
+            text.OffsetX = -16;
+            text.LabelFontSize = 13;
+            text.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        }
+
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];
@@ -87,20 +102,6 @@ internal sealed class PortRangePlot : IPlot
         if (rows.Any(PortRangeSeries.Tested))
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "rule: limit predicted by the port rules (ring)", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 14, MarkerLineColor = Palette.Reference, MarkerLineWidth = 1.2f });
-        }
-
-        // The run that answers the myth, labelled where a reader looks first.
-        var largest = rows.MaxBy(r => r.MaxEstablished)!;
-        if (showReference && largest.MaxEstablished > Reference)
-        {
-            double x = LogTicks.Log(largest.PortRangeSize!.Value), y = LogTicks.Log(largest.MaxEstablished);
-            plot.Add.Marker(x, y, MarkerShape.FilledCircle, 16, Palette.Reference);
-            var held = largest.MaxEstablished.ToString("N0", CultureInfo.InvariantCulture);
-            var text = plot.Add.Text($"run {largest.Run}: {held} held at once from {Labels.Plural(Math.Max(1, largest.SourceIps), "source IP")}", x, y);
-            text.Alignment = Alignment.MiddleRight;
-            text.OffsetX = -14;
-            text.LabelFontSize = 13;
-            text.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
         }
 
         LogTicks.Apply(plot.Axes.Bottom, xMin, xMax);

@@ -45,7 +45,7 @@ internal sealed class TimelinePlot : IPlot
         {
             var color = Palette.ForErrno(errno.Errno);
             // Impulses show the count; a dot on top keeps a single failure visible.
-            var width = (intervalMs ?? 100) / 1000.0 * 0.35;
+            var width = Math.Min((intervalMs ?? 100) / 1000.0 * 0.35, (timeline.Count > 0 ? timeline[^1].TMs / 1000.0 : 1) / 250);
             var bars = plot.Add.Bars(errno.Counts.Select(p => new Bar { Position = p.X, Value = p.Y, Size = width, FillColor = color, LineWidth = 0 }).ToArray());
             bars.Axes.YAxis = plot.Axes.Right;
             var dots = plot.Add.Markers(errno.Counts.Select(p => p.X).ToArray(), errno.Counts.Select(p => p.Y).ToArray(), MarkerShape.FilledCircle, 4, color);
