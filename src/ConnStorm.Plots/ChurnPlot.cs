@@ -29,7 +29,7 @@ internal sealed class ChurnPlot : IPlot
         }
         var picked = PanelPick.Runs([.. runs.Select(r => r.Run)]);
         var panels = runs.Where(r => picked.Contains(r.Run)).Select(r => Panel(r.Run, ChurnSeries.Of(r.Timeline))).ToList();
-        var (columns, width, height) = Grid.For(panels.Count);
+        var (columns, width, height) = Grid.For(panels.Count, 1400, 900, 480, 430);
         return new Figure("Churn: successful connects per second and TIME_WAIT sockets over time, per run" + PanelPick.Note(picked.Count, runs.Count),
             Labels.Subtitle(results.Manifest), panels, columns, width, height);
     }
@@ -63,8 +63,7 @@ internal sealed class ChurnPlot : IPlot
             var line = plot.Add.HorizontalLine(rule, 2, Palette.Reference, LinePattern.Dashed);
             line.LegendText = $"range / 60 s = {rule.ToString("0.##", CultureInfo.InvariantCulture)}/s";
         }
-        plot.Axes.Right.Label.Text = "TIME_WAIT sockets in the lab";
-        plot.Axes.Right.Label.FontSize = PlotStyle.LabelSize;
+        PlotStyle.RightAxis(plot, "TIME_WAIT sockets in the lab");
         PlotStyle.WholeNumbers(plot.Axes.Right);
         // Headroom above the highest TIME_WAIT count, so a plateau at the port range's size stays visible.
         plot.Axes.Right.Min = 0;
@@ -73,7 +72,7 @@ internal sealed class ChurnPlot : IPlot
         var end = Math.Max(bins.Count > 0 ? bins[^1].X + ChurnSeries.BinSeconds / 2 : 1, churn.TimeWait.Count > 0 ? churn.TimeWait[^1].X : 1);
         plot.Axes.SetLimitsX(0, end);
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.1);
-        plot.ShowLegend(Edge.Top);
+        PlotStyle.LegendAbove(plot);
         PlotStyle.Finish(plot);
         return plot;
     }

@@ -65,7 +65,7 @@ internal sealed class ConnectLatencyPlot : IPlot
         LogTicks.Apply(plot.Axes.Left, least < most ? Math.Pow(10, Math.Floor(Math.Log10(least))) : 1, Math.Pow(10, Math.Ceiling(Math.Log10(most))));
         plot.Axes.SetLimitsX(0, xMax * 1.02);
         // Above the panel: inside, the key would cover the fast connects of the first percent.
-        plot.ShowLegend(Edge.Top);
+        PlotStyle.LegendAbove(plot);
         PlotStyle.Finish(plot);
         return plot;
     }

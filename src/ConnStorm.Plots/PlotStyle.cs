@@ -25,6 +25,26 @@ internal static class PlotStyle
         return plot;
     }
 
+    /// <summary>The key in one row above the data, where it covers nothing.</summary>
+    public static void LegendAbove(Plot plot)
+    {
+        plot.ShowLegend(Edge.Top);
+        // After ShowLegend, which sets its own orientation for the edge.
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.FontSize = 10;
+        plot.Legend.Padding = new PixelPadding(4);
+        plot.Legend.OutlineWidth = 0;
+        plot.Legend.ShadowColor = Colors.Transparent;
+    }
+
+    /// <summary>A right axis with its label: room for the tick labels and the label beside them.</summary>
+    public static void RightAxis(Plot plot, string label)
+    {
+        plot.Axes.Right.Label.Text = label;
+        plot.Axes.Right.Label.FontSize = LabelSize;
+        plot.Axes.Right.MinimumSize = 70;
+    }
+
     /// <summary>Plain numbers with thousands separators (ScottPlot would write 1.6E+05).</summary>
     public static void WholeNumbers(IAxis axis) =>
         axis.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,0.###", CultureInfo.InvariantCulture) };

@@ -40,7 +40,7 @@ internal sealed class PortSequenceComparePlot : IPlot
             PlotStyle.WholeNumbers(plot.Axes.Left);
             plot.Axes.SetLimits(0, folders.Max(f => f.Data.Values!.Count) + 1, ports.Min() - pad, ports.Max() + pad);
             // Above the panel: inside, the key would cover ports, which fill the whole range.
-            plot.ShowLegend(Edge.Top);
+            PlotStyle.LegendAbove(plot);
             PlotStyle.Finish(plot);
             panels.Add(plot);
         }

@@ -25,7 +25,8 @@ internal sealed class PortSequencePlot : IPlot
         var panels = new List<Plot>();
         for (var i = 0; i < cases.Count; i++)
         {
-            var plot = PlotStyle.NewPanel(PortSequences.Label(cases[i]), "call number within the case", "local port (port number)");
+            // Name and ranges on two lines: on one, a long case name runs past its panel.
+            var plot = PlotStyle.NewPanel($"{cases[i].Case}\n{PortSequences.Range(cases[i])}", "call number within the case", "local port (port number)");
             plot.Axes.Title.Label.ForeColor = Palette.ForSeries(i);
             var points = PortSequences.Points(cases[i].Values!);
             // Points, not lines: where the search wraps or jumps, a line would cross the whole panel.

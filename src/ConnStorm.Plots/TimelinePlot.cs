@@ -56,8 +56,7 @@ internal sealed class TimelinePlot : IPlot
         if (failures.Count > 0)
         {
             var interval = intervalMs is { } ms ? $"{ms.ToString("0.###", CultureInfo.InvariantCulture)} ms interval" : "interval";
-            plot.Axes.Right.Label.Text = $"failures per {interval}";
-            plot.Axes.Right.Label.FontSize = PlotStyle.LabelSize;
+            PlotStyle.RightAxis(plot, $"failures per {interval}");
             // Counts are whole numbers: whole ticks, and headroom so the tallest impulse stays clear of the top.
             plot.Axes.Right.TickGenerator = most <= 5 ? new NumericFixedInterval(1) : new NumericAutomatic { IntegerTicksOnly = true };
             plot.Axes.Right.Min = 0;
@@ -71,7 +70,7 @@ internal sealed class TimelinePlot : IPlot
         var openMax = timeline.Count > 0 ? timeline.Max(r => r.Open) : 1;
         plot.Axes.SetLimitsX(0, tMax * 1.02);
         plot.Axes.SetLimitsY(0, Math.Max(1, openMax) * 1.05);
-        plot.ShowLegend(Edge.Top);
+        PlotStyle.LegendAbove(plot);
         PlotStyle.Finish(plot);
         return plot;
     }

@@ -13,15 +13,17 @@ public static class PortSequences
     public static IReadOnlyList<Point> Points(IReadOnlyList<long> values) => [.. values.Select((port, i) => new Point(i + 1, port))];
 
     /// <summary>A case's title: its name, and the range it ran on ("connect-to-a (range 40000-40999)").</summary>
-    public static string Label(ProbesFileCase c)
+    public static string Label(ProbesFileCase c) => Range(c) is { Length: > 0 } range ? $"{c.Case} ({range})" : c.Case;
+
+    /// <summary>"range 40000-40999, option 40400-40799": the ranges a case ran on; "" when it recorded none.</summary>
+    public static string Range(ProbesFileCase c)
     {
-        var label = c.Case;
-        if (Input(c, "ip_local_port_range") is { } range)
+        if (Input(c, "ip_local_port_range") is not { } range)
         {
-            label += $" (range {range.Replace(' ', '-')}";
-            label += Input(c, "ip_local_port_range_option") is { } option ? $", option {option})" : ")";
+            return "";
         }
-        return label;
+        var text = $"range {range.Replace(' ', '-')}";
+        return Input(c, "ip_local_port_range_option") is { } option ? $"{text}, option {option.Replace(' ', '-')}" : text;
     }
 
     /// <summary>"range 40000 40999, …": a case's inputs, cut to <paramref name="max"/> characters so a panel title fits.</summary>
