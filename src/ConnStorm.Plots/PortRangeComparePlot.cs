@@ -36,12 +36,16 @@ internal sealed class PortRangeComparePlot : IPlot
             if (showReference)
             {
                 plot.Add.HorizontalLine(LogTicks.Log(PortRangePlot.Reference), 1.5f, Palette.Reference, LinePattern.Dashed);
+                var label = plot.Add.Text($"{PortRangePlot.Reference}", LogTicks.Log(xMax), LogTicks.Log(PortRangePlot.Reference));
+                label.Alignment = Alignment.LowerRight;
+                label.LabelFontColor = Palette.Reference;
+                label.OffsetX = -6;
             }
             foreach (var line in lines)
             {
                 var f = line.Folder - 1;
                 var scatter = plot.Add.Scatter(line.Means.Select(p => LogTicks.Log(p.X)).ToArray(), line.Means.Select(p => LogTicks.Log(Math.Max(1, p.Y))).ToArray(), Palette.ForSeries(line.SeriesIndex));
-                FolderStyle(scatter, f);
+                FolderStyle(scatter, f, line.SeriesIndex);
             }
             // The key explains each encoding once: coloured lines for series, grey samples for folders.
             foreach (var series in lines.GroupBy(l => l.SeriesIndex).Select(g => g.First()))
@@ -65,6 +69,8 @@ internal sealed class PortRangeComparePlot : IPlot
             }
             LogTicks.Apply(plot.Axes.Bottom, xMin, xMax);
             LogTicks.Apply(plot.Axes.Left, yMin, yMax);
+            // Room on the right for the last tick label of the log axis.
+            plot.Axes.Right.MinimumSize = 35;
             plot.Legend.Alignment = Alignment.UpperLeft;
             plot.Legend.FontSize = 10;
             plot.ShowLegend();
@@ -78,12 +84,22 @@ internal sealed class PortRangeComparePlot : IPlot
     }
 
     /// <summary>Folder 1 solid with big markers, later folders dashed with smaller, different markers drawn over it.</summary>
-    private static void FolderStyle(ScottPlot.Plottables.Scatter scatter, int folder)
+    /// <remarks>
+    /// Series of one folder can coincide too (bind holds the range whatever the targets): later series
+    /// are a little thinner and smaller, and later folders' markers have a white rim, so one inside
+    /// another stays visible.
+    /// </remarks>
+    private static void FolderStyle(ScottPlot.Plottables.Scatter scatter, int folder, int series)
     {
-        scatter.LineWidth = Width(folder);
+        scatter.LineWidth = Math.Max(1, Width(folder) - 0.5f * series);
         scatter.LinePattern = Palette.Pattern(folder);
         scatter.MarkerShape = Palette.Marker(folder);
-        scatter.MarkerSize = Size(folder);
+        scatter.MarkerSize = Math.Max(4, Size(folder) - 2.5f * series);
+        if (folder > 0)
+        {
+            scatter.MarkerLineColor = Colors.White;
+            scatter.MarkerLineWidth = 1;
+        }
     }
 
     private static float Width(int folder) => Math.Max(1.2f, 3.2f - 0.9f * folder);
