@@ -49,10 +49,17 @@ internal sealed class Figure(string title, string? subtitle, IReadOnlyList<Plot>
         for (var i = 0; i < panels.Count; i++)
         {
             float left = i % columns * cellW, top = Band + i / columns * cellH;
+            var rect = new PixelRect(left, left + cellW, top + cellH, top);
+            // ScottPlot draws a panel twice when its layout is new (the second time with the measured
+            // axes): an SVG would hold every point twice. A pass on a canvas that draws nothing settles it.
+            using (var settle = new SKNoDrawCanvas(width, height))
+            {
+                panels[i].Render(settle, rect);
+            }
             // A panel clears before it draws: the clip keeps it from clearing its neighbours and the title.
             canvas.Save();
             canvas.ClipRect(new SKRect(left, top, left + cellW, top + cellH));
-            panels[i].Render(canvas, new PixelRect(left, left + cellW, top + cellH, top));
+            panels[i].Render(canvas, rect);
             canvas.Restore();
         }
     }
