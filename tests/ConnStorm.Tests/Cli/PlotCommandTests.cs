@@ -91,7 +91,9 @@ public sealed class PlotCommandTests
 
         Assert.Equal("plot", command.Name);
         Assert.Single(command.Arguments);
-        Assert.Contains("default: both", command.Options.Single(o => o.Name == "--format").Description);
+        var format = command.Options.Single(o => o.Name == "--format");
+        Assert.True(format.HasDefaultValue);
+        Assert.Equal("both", format.GetDefaultValue());
         Assert.Contains("default: each plot's own", command.Options.Single(o => o.Name == "--width").Description);
         Assert.NotEmpty(command.Parse(["x", "--format", "gif"]).Errors);
         Assert.NotEmpty(command.Parse(["x", "--width", "wide"]).Errors);
