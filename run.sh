@@ -5,7 +5,7 @@
 #   ./run.sh test       build and run every test (what CI runs)
 #   ./run.sh bench      the benchmark: ConnStorm against the C yardsticks, figures printed
 #   ./run.sh connstorm ARGS...   build and run connstorm with ARGS
-# Installs what it needs (iproute2, gnuplot-nox, gcc; haproxy and chromium for tests, haproxy for proxy: scenarios) with apt-get when missing.
+# Installs what it needs (iproute2, fonts-dejavu-core for the plots' text, gcc; haproxy and chromium for tests, haproxy for proxy: scenarios) with apt-get when missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -13,6 +13,13 @@ cd "$here"
 apt_updated=0
 need() { # need COMMAND DEBIAN-PACKAGE
   command -v "$1" >/dev/null 2>&1 && return 0
+  apt_install "$1" "$2"
+}
+need_file() { # need_file PATH DEBIAN-PACKAGE
+  [ -e "$1" ] && return 0
+  apt_install "$1" "$2"
+}
+apt_install() { # apt_install WHAT-IS-MISSING DEBIAN-PACKAGE
   if [ "$(id -u)" != 0 ]; then
     echo "run.sh: '$1' is missing; install the Debian package $2 (needs root)" >&2
     return 1
@@ -30,7 +37,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 3
 fi
 need ip iproute2
-need gnuplot gnuplot-nox || echo "run.sh: continuing without gnuplot: CSVs are written, plots are not" >&2
+# The plots name DejaVu Sans for all text; without any font their labels would silently vanish.
+need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core || echo "run.sh: continuing without DejaVu Sans: plots will have no readable text" >&2
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 build() { # quiet unless it fails

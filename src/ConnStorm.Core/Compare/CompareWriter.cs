@@ -1,60 +1,37 @@
-using ConnStorm.Plots;
 using ConnStorm.Results;
 
 namespace ConnStorm.Compare;
 
 /// <summary>
-/// Writes a report folder's records: compare.json, copies of each folder's summary files under
-/// sources/, and per plot its data extract, .gp script and (with gnuplot) PNG and SVG. Everything a
-/// reader or a rerun of a script needs is inside the folder.
+/// Writes a report folder's records: compare.json and copies of each folder's summary files under
+/// sources/ (what the plots are drawn from, so the folder re-plots on its own). The exporters the
+/// command passes in draw the plots and write compare.md and report.html, which are views of them.
 /// </summary>
 public static class CompareWriter
 {
-    public const string SourcesDir = "sources";
+    public const string SourcesDir = CompareFile.SourcesDir;
 
-    /// <summary>Writes everything and renders the plots with the gnuplot on PATH; returns the files written (full paths).</summary>
-    public static IReadOnlyList<string> Write(CompareReport report, string outDir) =>
-        Write(report, outDir, Gnuplot.Find()).Files;
-
-    /// <param name="gnuplot">The executable, or null to write the scripts without rendering (as on a machine without gnuplot).</param>
-    internal static (IReadOnlyList<string> Files, IReadOnlyList<PlotResult> Plots) Write(CompareReport report, string outDir, string? gnuplot)
+    /// <summary>
+    /// Writes everything; <paramref name="drawPlots"/> (the exporters, run by the command) draws the
+    /// plots once compare.json and the sources are there, and returns the files it wrote. Returns the
+    /// files written (full paths).
+    /// </summary>
+    public static IReadOnlyList<string> Write(CompareReport report, string outDir, Func<IReadOnlyList<string>>? drawPlots = null)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<string>();
         files.AddRange(CopySources(report, outDir));
-
-        var plots = new List<PlotResult>();
-        foreach (var plot in All())
-        {
-            if (plot.Build(report) is not { } built)
-            {
-                continue;
-            }
-            var dataPath = Path.Combine(outDir, plot.DataFile);
-            var scriptPath = Path.Combine(outDir, plot.Name + ".gp");
-            File.WriteAllText(dataPath, built.Data);
-            File.WriteAllText(scriptPath, built.Script);
-            files.Add(dataPath);
-            files.Add(scriptPath);
-            var result = Render(plot.Name, scriptPath, gnuplot);
-            plots.Add(result);
-            if (result.Rendered)
-            {
-                files.Add(Path.Combine(outDir, plot.Name + ".png"));
-                files.Add(Path.Combine(outDir, plot.Name + ".svg"));
-            }
-        }
-
-        // compare.json last, so it lists only the images that were drawn; compare.md and
-        // report.html are views of it, written by the exporters the command runs next.
-        var images = plots.Where(p => p.Rendered).Select(p => p.Name).ToList();
         var json = Path.Combine(outDir, JsonReport.FileName);
+        File.WriteAllText(json, JsonReport.Build(report, []));
+        var drawn = drawPlots?.Invoke() ?? [];
+        files.AddRange(drawn);
+
+        // compare.json again, naming only the images that were drawn.
+        var images = drawn.Where(f => f.EndsWith(".png", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToList();
         File.WriteAllText(json, JsonReport.Build(report, images));
         files.Insert(0, json);
-        return (files, plots);
+        return files;
     }
-
-    internal static IReadOnlyList<ComparePlot> All() => [new PortRangeComparePlot(), new PortSequenceComparePlot()];
 
     /// <summary>sources/N/: the files the comparison was made from (not the per-run logs, which can be hundreds of MB).</summary>
     private static IEnumerable<string> CopySources(CompareReport report, string outDir)
@@ -71,22 +48,5 @@ public static class CompareWriter
                 yield return to;
             }
         }
-    }
-
-    private static PlotResult Render(string name, string scriptPath, string? gnuplot)
-    {
-        if (gnuplot is null)
-        {
-            return new PlotResult(name, false, Gnuplot.MissingHint);
-        }
-        // Old images go first, so a failed render never leaves a stale picture that looks current.
-        var dir = Path.GetDirectoryName(scriptPath)!;
-        var png = Path.Combine(dir, name + ".png");
-        File.Delete(png);
-        File.Delete(Path.Combine(dir, name + ".svg"));
-        var (exit, stderr) = Gnuplot.Run(gnuplot, scriptPath, PlotWriter.RenderTimeout);
-        return exit == 0 && File.Exists(png)
-            ? new PlotResult(name, true, null)
-            : new PlotResult(name, false, $"gnuplot {name}.gp exited {exit}: {stderr.Trim()}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnStorm.Results;
 
 namespace ConnStorm.Compare;
 
@@ -35,7 +36,7 @@ internal static class ProbesRows
     /// where they are shown but not compared; shares are compared at one decimal (proportions of a
     /// random search, whose exact value is in probes.json).
     /// </summary>
-    public static string Cell(ProbeCase c)
+    public static string Cell(ProbesFileCase c)
     {
         var head = c.Outcome == "error" && c.Errno is { Length: > 0 } errno ? errno : c.Outcome;
         if (c.Numbers is not { Count: > 0 } numbers)

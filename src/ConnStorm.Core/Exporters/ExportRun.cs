@@ -19,6 +19,11 @@ public sealed record ExportRun(IReadOnlyList<string> Files, IReadOnlyList<string
             {
                 files.AddRange(exporter.Export(results));
             }
+            catch (PartialExportException e)
+            {
+                files.AddRange(e.Files);
+                errors.Add($"{exporter.Name}: {e.Message}");
+            }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
             {
                 errors.Add($"{exporter.Name}: {e.Message}");

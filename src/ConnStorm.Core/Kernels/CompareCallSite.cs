@@ -8,8 +8,7 @@ namespace ConnStorm.Kernels;
 internal static class CompareCallSite
 {
     /// <summary>Writes the comparison of <paramref name="folders"/> into <c>outDir/compare</c> when there are two or more.</summary>
-    /// <param name="exporters">What to write from compare.json once it is there (compare.md, report.html).</param>
-    public static void Compare(string outDir, IReadOnlyList<string> folders, IReadOnlyList<IExporter> exporters, TextWriter output, TextWriter log)
+    public static void Compare(string outDir, IReadOnlyList<string> folders, TextWriter output, TextWriter log, IReadOnlyList<IExporter> exporters)
     {
         if (folders.Count < 2)
         {
@@ -19,11 +18,15 @@ internal static class CompareCallSite
         {
             string target = Path.Combine(outDir, "compare");
             var report = Comparer.Load(folders);
-            CompareWriter.Write(report, target);
-            foreach (var error in ExportRun.All(exporters, ResultsModel.Open(target)).Errors)
+            CompareWriter.Write(report, target, () =>
             {
-                log.WriteLine($"connstorm: {error}");
-            }
+                var exported = ExportRun.All(exporters, ResultsModel.Open(target));
+                foreach (var error in exported.Errors)
+                {
+                    log.WriteLine($"connstorm: {error}");
+                }
+                return exported.Files;
+            });
             output.WriteLine($"comparison of {folders.Count} kernels: {Path.Combine(target, "compare.md")} ({report.DifferingCount} differing rows)");
         }
         catch (CompareException e)

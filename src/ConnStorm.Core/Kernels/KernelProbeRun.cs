@@ -86,7 +86,7 @@ public static class KernelProbeRun
                 log.WriteLine($"connstorm: {error}");
             }
         }
-        CompareCallSite.Compare(options.OutDir, folders, options.Exporters, output, log);
+        CompareCallSite.Compare(options.OutDir, folders, output, log, options.Exporters);
         return results;
     }
 

@@ -4,14 +4,13 @@ using ConnStorm.Errors;
 
 namespace ConnStorm.Probes;
 
-/// <summary>A probes results folder's records: probes.json, the plots (interim, until the plots project draws them) and a manifest as for runs. probes.md and report.html are the exporters' work.</summary>
+/// <summary>A probes results folder's records: probes.json and a manifest as for runs. The plots, probes.md and report.html are views of them, written by the exporters the command runs next.</summary>
 [SupportedOSPlatform("linux")]
 public static class ProbeResults
 {
     public static void Write(string dir, ProbesDocument doc, IReadOnlyDictionary<string, string> sysctls, bool interrupted)
     {
         doc.Write(Path.Combine(dir, ProbesDocument.FileName));
-        PortSequencePlot.WriteAndRender(dir, doc);
         var manifest = new Manifest
         {
             ToolVersion = doc.ToolVersion,

@@ -9,6 +9,8 @@ public sealed class ResultsModel
 {
     private readonly Lazy<IReadOnlyList<RunRow>> _runs;
     private readonly Lazy<Manifest?> _manifest;
+    private readonly Lazy<ProbesFile?> _probes;
+    private readonly Lazy<CompareFile?> _compare;
 
     private ResultsModel(string dir, ResultsKind kind)
     {
@@ -16,6 +18,8 @@ public sealed class ResultsModel
         Kind = kind;
         _runs = new(() => kind == ResultsKind.Runs ? RunsCsv.Read(Path.Combine(dir, ResultFiles.Runs)) : []);
         _manifest = new(() => File.Exists(Path.Combine(dir, ResultFiles.Manifest)) ? ManifestWriter.Read(Path.Combine(dir, ResultFiles.Manifest)) : null);
+        _probes = new(() => kind == ResultsKind.Probes ? ProbesFile.Read(Path.Combine(dir, ResultFiles.Probes)) : null);
+        _compare = new(() => kind == ResultsKind.Compare ? CompareFile.Read(dir) : null);
     }
 
     public string Dir { get; }
@@ -26,6 +30,29 @@ public sealed class ResultsModel
 
     /// <summary>The folder's manifest.json, null when there is none.</summary>
     public Manifest? Manifest => _manifest.Value;
+
+    /// <summary>probes.json (probes folders only; null otherwise).</summary>
+    public ProbesFile? Probes => _probes.Value;
+
+    /// <summary>compare.json with the data of each compared folder (compare folders only; null otherwise).</summary>
+    public CompareFile? Compare => _compare.Value;
+
+    /// <summary>A run's own file ("runs/003-x/timeline.csv") as a full path.</summary>
+    public string RunFile(RunRow run, string file) => Path.Combine(Dir, run.RunDir.Trim() is "" or "." ? "" : run.RunDir.Trim(), file);
+
+    public bool HasRunFile(RunRow run, string file) => File.Exists(RunFile(run, file));
+
+    /// <summary>The run's timeline.csv rows; empty when the run wrote none. Read each time: a file can be large, the caller keeps what it needs.</summary>
+    public IReadOnlyList<TimelineRow> Timeline(RunRow run) =>
+        HasRunFile(run, ResultFiles.Timeline) ? TimelineFile.Read(RunFile(run, ResultFiles.Timeline)) : [];
+
+    /// <summary>The run's failures.csv events; empty when the run wrote none.</summary>
+    public IReadOnlyList<FailureRecord> Failures(RunRow run) =>
+        HasRunFile(run, ResultFiles.Failures) ? FailuresFile.Read(RunFile(run, ResultFiles.Failures)) : [];
+
+    /// <summary>The run's connections.csv rows; empty when the run kept none (output.connections_csv: false).</summary>
+    public IReadOnlyList<ConnectionRecord> Connections(RunRow run) =>
+        HasRunFile(run, ResultFiles.Connections) ? ConnectionsFile.Read(RunFile(run, ResultFiles.Connections)) : [];
 
     /// <summary>A file of the folder ("runs/003-x/timeline.csv" or "runs.csv") as a full path.</summary>
     public string PathOf(string relative) => Path.Combine(Dir, relative);

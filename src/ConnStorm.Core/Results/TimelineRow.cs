@@ -21,6 +21,9 @@ public sealed record TimelineRow
         Errno.EOF,
     ];
 
+    /// <summary>The column names of <see cref="ByErrno"/>, in order: one per <see cref="TimelineErrnos"/> entry, then "other".</summary>
+    public static IReadOnlyList<string> ByErrnoNames { get; } = [.. TimelineErrnos.Select(Errno.Name), OtherColumn];
+
     /// <summary>End of the interval, ms from the first attempt.</summary>
     public double TMs { get; init; }
     /// <summary>Connections open at the end of the interval: established so far − dropped so far.</summary>

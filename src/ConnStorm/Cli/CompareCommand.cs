@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using ConnStorm.Plots;
 using ConnStorm.Errors;
 using ConnStorm.Compare;
+using ConnStorm.Exporters;
 using ConnStorm.Results;
 
 namespace ConnStorm.Cli;
@@ -20,7 +20,7 @@ public static class CompareCommand
         };
         var outOption = new Option<string?>("--out", "-o")
         {
-            Description = "The report folder. Default: results/compare/<UTC timestamp>/ under the current directory.",
+            Description = "The report folder (default: results/compare/<UTC timestamp>/ under the current directory).",
         };
         var command = new Command("compare", "Compare results folders from different hosts or kernels: compare.md, compare.json and overlaid plots.")
         {
@@ -28,12 +28,12 @@ public static class CompareCommand
             outOption,
         };
         command.SetAction(parse => HandlerGuard.Run("connstorm compare",
-            () => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, Gnuplot.Find())));
+            () => Execute(parse.GetValue(dirs) ?? [], parse.GetValue(outOption), Console.Out, Console.Error, ExporterSet.Default())));
         return command;
     }
 
-    /// <summary>The command's work, with the writers and gnuplot passed in so tests can run it.</summary>
-    internal static int Execute(IReadOnlyList<string> dirs, string? outDir, TextWriter output, TextWriter error, string? gnuplot)
+    /// <summary>The command's work, with the writers and exporters passed in so tests can run it.</summary>
+    internal static int Execute(IReadOnlyList<string> dirs, string? outDir, TextWriter output, TextWriter error, IReadOnlyList<IExporter> exporters)
     {
         CompareReport report;
         try
@@ -46,35 +46,28 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
         var dir = outDir ?? DefaultOut(DateTime.UtcNow);
-        var (files, plots) = ResultsWriteException.Guard(dir, () =>
+        var errors = new List<string>();
+        // The records first (compare.json, sources/); the plots, compare.md and report.html are views of them.
+        var files = ResultsWriteException.Guard(dir, () =>
         {
             ResultsFolder.Create(dir);
-            return CompareWriter.Write(report, dir, gnuplot);
+            return CompareWriter.Write(report, dir, () =>
+            {
+                var exported = ExportRun.All(exporters, ResultsModel.Open(dir));
+                errors.AddRange(exported.Errors);
+                return exported.Files;
+            });
         });
         output.WriteLine($"{report.DifferingCount} of {report.Rows.Count} rows differ across {report.Columns.Count} folders");
-        // compare.md and report.html are views of compare.json: the exporters write them (and print them first).
-        var views = new StringWriter();
-        bool exported = ExporterSet.Run(ExporterSet.Reports(), dir, views, error, "compare");
-        output.Write(views.ToString());
         foreach (var file in files)
         {
             output.WriteLine(file);
         }
-        if (!exported)
+        foreach (var failed in errors)
         {
-            return ExitCodes.InternalError;
+            error.WriteLine($"connstorm compare: {failed}");
         }
-        // The tables are the report; missing images are worth a hint, not a failed command.
-        if (gnuplot is null && plots.Count > 0)
-        {
-            error.WriteLine($"connstorm compare: plots not rendered: {Gnuplot.MissingHint.Replace("`connstorm plot DIR`", "`gnuplot NAME.gp` in the report folder", StringComparison.Ordinal)}");
-            return ExitCodes.Ran;
-        }
-        foreach (var failed in plots.Where(p => !p.Rendered))
-        {
-            error.WriteLine($"connstorm compare: {failed.Name}: {failed.Error}");
-        }
-        return plots.All(p => p.Rendered) ? ExitCodes.Ran : ExitCodes.InternalError;
+        return errors.Count == 0 ? ExitCodes.Ran : ExitCodes.InternalError;
     }
 
     /// <summary>results/compare/20261121-171634Z under the current directory.</summary>

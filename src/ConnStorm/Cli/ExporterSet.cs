@@ -11,9 +11,9 @@ internal static class ExporterSet
     /// Plots first: the summaries list them and report.html inlines their SVG. Then the markdown
     /// views (each writes only for its kind of folder), then report.html.
     /// </summary>
-    public static IReadOnlyList<IExporter> Default() => [.. Plots(), .. Reports()];
+    public static IReadOnlyList<IExporter> Default(PlotOptions? plots = null) => [.. Plots(plots), .. Reports()];
 
-    public static IReadOnlyList<IExporter> Plots() => [new GnuplotExporter()];
+    public static IReadOnlyList<IExporter> Plots(PlotOptions? plots = null) => [new PlotExporter(plots)];
 
     /// <summary>Everything after the plots: summary.md, probes.md, compare.md, report.html.</summary>
     public static IReadOnlyList<IExporter> Reports() =>

@@ -1,94 +1,93 @@
 using System.CommandLine;
-using System.Text.Json;
-using ConnStorm.Results;
 using ConnStorm.Errors;
+using ConnStorm.Exporters;
 using ConnStorm.Plots;
+using ConnStorm.Results;
 
 namespace ConnStorm.Cli;
 
-/// <summary><c>connstorm plot RESULTS_DIR</c>: (re)writes every export of a results folder (plots, summary, report.html) from its files alone.</summary>
+/// <summary>
+/// <c>connstorm plot DIR</c>: draws every plot again (and writes everything else the exporters
+/// write) from the folder's files alone: a runs, probes or compare folder.
+/// </summary>
 public static class PlotCommand
 {
     public static Command Create()
     {
         var results = new Argument<DirectoryInfo>("results")
         {
-            Description = "A ConnStorm results folder (the one holding runs.csv, probes.json or compare.json).",
+            Description = "A ConnStorm results folder: runs (runs.csv), probes (probes.json) or compare (compare.json).",
         };
-        var command = new Command("plot", "Rewrite a results folder's exports from its files: the plots (gnuplot scripts NAME.gp rendered to PNG and SVG), summary.md / probes.md / compare.md and report.html.")
+        var format = new Option<string>("--format")
+        {
+            Description = "Which files to draw: png, svg or both.",
+            DefaultValueFactory = _ => "both",
+        };
+        format.AcceptOnlyFromAmong("png", "svg", "both");
+        var width = new Option<int?>("--width")
+        {
+            Description = $"Width of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels} (default: each plot's own, e.g. 1600 for port-range, more for grids of panels).",
+        };
+        var height = new Option<int?>("--height")
+        {
+            Description = $"Height of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels} (default: each plot's own, e.g. 900 for port-range).",
+        };
+        var command = new Command("plot", "Draw the plots of a results folder again, to PNG and SVG, from its CSV and JSON files alone (exit 1 when a plot failed).")
         {
             results,
+            format,
+            width,
+            height,
         };
-        command.SetAction(parse => HandlerGuard.Run("connstorm plot", () => Execute(parse.GetValue(results)!.FullName, Console.Out, Console.Error, Gnuplot.Find())));
+        command.SetAction(parse => HandlerGuard.Run("connstorm plot", () => Execute(parse.GetValue(results)!.FullName, parse.GetValue(format) ?? "both",
+            parse.GetValue(width), parse.GetValue(height), Console.Out, Console.Error)));
         return command;
     }
 
-    /// <summary>The command's work, with gnuplot passed in so tests can run it with and without.</summary>
-    internal static int Execute(string dir, TextWriter output, TextWriter error, string? gnuplot)
+    /// <summary>The command's work: 0 drawn, 1 some plot failed, 2 not a results folder or a bad option.</summary>
+    internal static int Execute(string dir, string format, int? width, int? height, TextWriter output, TextWriter error)
     {
-        if (ResultsModel.TryKind(dir) is not { } kind)
+        if (Options(format, width, height) is not { } options)
+        {
+            error.WriteLine($"connstorm plot: --format must be png, svg or both, and --width/--height between {PlotOptions.MinPixels} and {PlotOptions.MaxPixels} pixels (got --format {format}, --width {width?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, --height {height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"})");
+            return ExitCodes.BadInput;
+        }
+        if (!Directory.Exists(dir) || ResultsModel.TryKind(dir) is null)
         {
             error.WriteLine($"connstorm plot: {dir} has no {ResultFiles.Runs}, {ResultFiles.Probes} or {ResultFiles.Compare}: not a ConnStorm results folder");
             return ExitCodes.BadInput;
         }
-        if (kind != ResultsKind.Runs)
+        if (Fonts.Missing() is { } font)
         {
-            // Probes and compare folders draw their plots when they are made; their views are rewritten here.
-            return ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot") ? ExitCodes.Ran : ExitCodes.InternalError;
+            error.WriteLine($"connstorm plot: warning: {font}");
         }
-        var plotted = PlotWriter.WriteAndRender(dir, Subtitle(dir), gnuplot);
-        foreach (var plot in plotted)
+        var exported = ExportRun.All(ExporterSet.Default(options), ResultsModel.Open(dir));
+        foreach (var file in exported.Files)
         {
-            foreach (var file in PlotWriter.FilesOf(plot))
-            {
-                output.WriteLine(Path.Combine(dir, file));
-            }
+            output.WriteLine(file);
         }
-        // The views after the plots, so they list and inline them.
-        bool reported = ExporterSet.Run(ExporterSet.Reports(), dir, output, error, "plot");
-        if (plotted.Count == 0)
+        if (exported.Files.Count == 0 && exported.Errors.Count == 0)
         {
-            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines or connection logs)");
-            return reported ? ExitCodes.Ran : ExitCodes.InternalError;
+            output.WriteLine($"{dir}: nothing to plot (no port range sizes, timelines, connection logs, proxy runs or port sequences)");
         }
-        if (gnuplot is null)
+        foreach (var failed in exported.Errors)
         {
-            error.WriteLine($"connstorm plot: {Gnuplot.MissingHint}");
-            return ExitCodes.EnvironmentCannotRun;
+            error.WriteLine($"connstorm plot: {failed}");
         }
-        foreach (var failed in plotted.Where(p => !p.Rendered))
-        {
-            error.WriteLine($"connstorm plot: {failed.Name}: {failed.Error}");
-        }
-        return plotted.All(p => p.Rendered) && reported ? ExitCodes.Ran : ExitCodes.InternalError;
+        return exported.Errors.Count == 0 ? ExitCodes.Ran : ExitCodes.InternalError;
     }
 
-    /// <summary>"scenario two-targets · kernel 6.8.0-45-generic" from manifest.json, when it is there and readable.</summary>
-    internal static string? Subtitle(string dir)
+    /// <summary>The options, or null when one is out of range.</summary>
+    internal static PlotOptions? Options(string format, int? width, int? height)
     {
-        var path = Path.Combine(dir, ManifestWriter.FileName);
-        if (!File.Exists(path))
+        PlotFormats? formats = format switch
         {
-            return null;
-        }
-        try
-        {
-            var manifest = ManifestWriter.Read(path);
-            var parts = new List<string>();
-            if (manifest.Scenario.TryGetValue("name", out var name) && name?.ToString() is { Length: > 0 } n)
-            {
-                parts.Add($"scenario {n}");
-            }
-            if (manifest.KernelRelease.Length > 0)
-            {
-                parts.Add($"kernel {manifest.KernelRelease}");
-            }
-            return parts.Count > 0 ? string.Join(" · ", parts) : null;
-        }
-        catch (Exception e) when (e is JsonException or IOException or InvalidDataException)
-        {
-            // A damaged manifest costs the subtitle, not the plots.
-            return null;
-        }
+            "png" => PlotFormats.Png,
+            "svg" => PlotFormats.Svg,
+            "both" => PlotFormats.Both,
+            _ => null,
+        };
+        static bool InRange(int? pixels) => pixels is null or (>= PlotOptions.MinPixels and <= PlotOptions.MaxPixels);
+        return formats is { } f && InRange(width) && InRange(height) ? new PlotOptions { Formats = f, Width = width, Height = height } : null;
     }
 }

@@ -52,7 +52,12 @@ internal sealed record ProbeHandler(IReadOnlyList<string> Only, string? OutDir, 
         var runner = new ProbeRunner(output, InPlace, PerProbe);
         var doc = runner.Run(probes, signals.Token);
         ResultsWriteException.Guard(dir, () => ProbeResults.Write(dir, doc, runner.Sysctls, signals.Requested));
-        ExporterSet.Run(ExporterSet.Default(), dir, TextWriter.Null, error, "probe");
+        // In a micro-VM the host writes the views from the probes.json sent back (the guest's single
+        // file has no plotting native library); everywhere else the folder gets them now.
+        if (!InPlace)
+        {
+            ExporterSet.Run(ExporterSet.Default(), dir, TextWriter.Null, error, "probe");
+        }
         output.WriteLine($"{doc.Cases.Count} case(s), {doc.Claims.Count} claim(s); results: {dir}");
         return signals.Requested ? ExitCodes.Interrupted : ExitCodes.Ran;
     }

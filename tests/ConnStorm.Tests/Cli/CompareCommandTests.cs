@@ -9,11 +9,11 @@ namespace ConnStorm.Tests.Compare;
 /// <summary><c>connstorm compare</c>: exit codes and what it prints.</summary>
 public sealed class CompareCommandTests
 {
-    private static (int Exit, string Out, string Err) Compare(string[] dirs, string? outDir, string? gnuplot)
+    private static (int Exit, string Out, string Err) Compare(string[] dirs, string? outDir, bool plots = true)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CompareCommand.Execute(dirs, outDir, output, error, gnuplot);
+        var exit = CompareCommand.Execute(dirs, outDir, output, error, plots ? [new PlotExporter()] : []);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -24,7 +24,7 @@ public sealed class CompareCommandTests
         var runs = CompareSamples.Runs(dir.File("runs"), CompareSamples.Sweep());
         var probes = CompareSamples.Probes(dir.File("probes"), "6.18.44");
 
-        var (exit, _, err) = Compare([runs, probes], dir.File("out"), gnuplot: null);
+        var (exit, _, err) = Compare([runs, probes], dir.File("out"), plots: false);
 
         Assert.Equal(2, exit);
         Assert.Contains(runs, err);
@@ -39,7 +39,7 @@ public sealed class CompareCommandTests
         var a = CompareSamples.Probes(dir.File("a"), "6.18.44");
         var b = CompareSamples.Probes(dir.File("b"), "6.18.44", schema: "connstorm.probes/2");
 
-        var (exit, _, err) = Compare([a, b], dir.File("out"), gnuplot: null);
+        var (exit, _, err) = Compare([a, b], dir.File("out"), plots: false);
 
         Assert.Equal(2, exit);
         Assert.Contains("schema", err);
@@ -52,7 +52,7 @@ public sealed class CompareCommandTests
         using var dir = new TempDir();
         var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
 
-        var (exit, _, err) = Compare([a, dir.File("nowhere")], dir.File("out"), gnuplot: null);
+        var (exit, _, err) = Compare([a, dir.File("nowhere")], dir.File("out"), plots: false);
 
         Assert.Equal(2, exit);
         Assert.Contains(dir.File("nowhere"), err);
@@ -64,38 +64,60 @@ public sealed class CompareCommandTests
         using var dir = new TempDir();
         var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
 
-        Assert.Equal(2, Compare([a], dir.File("out"), gnuplot: null).Exit);
-        Assert.Equal(2, Compare([], dir.File("out"), gnuplot: null).Exit);
+        Assert.Equal(2, Compare([a], dir.File("out"), plots: false).Exit);
+        Assert.Equal(2, Compare([], dir.File("out"), plots: false).Exit);
     }
 
     [Fact]
-    public void Without_gnuplot_it_writes_the_report_prints_the_files_and_hints_at_gnuplot()
+    public void Without_exporters_it_writes_the_report_and_prints_the_files()
     {
         using var dir = new TempDir();
         var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
         var b = CompareSamples.Runs(dir.File("b"), CompareSamples.SweepOneRowDiffers());
 
-        var (exit, output, err) = Compare([a, b], dir.File("out"), gnuplot: null);
+        var (exit, output, err) = Compare([a, b], dir.File("out"), plots: false);
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, err);
         Assert.Contains("1 of 12 rows differ", output);
         Assert.Contains(dir.File("out/compare.md"), output);
         Assert.Contains(dir.File("out/compare.json"), output);
-        Assert.Contains("apt-get install gnuplot-nox", err);
     }
 
-    [GnuplotFact]
-    public void With_gnuplot_it_exits_0_and_prints_the_images()
+    [Fact]
+    public void With_the_plot_exporter_it_exits_0_and_prints_the_images()
     {
         using var dir = new TempDir();
         var a = CompareSamples.Probes(dir.File("a"), "6.18.44");
         var b = CompareSamples.Probes(dir.File("b"), "6.1.0", shuffled: true);
 
-        var (exit, output, err) = Compare([a, b], dir.File("out"), Gnuplot.Find());
+        var (exit, output, err) = Compare([a, b], dir.File("out"));
 
         Assert.True(exit == 0, err);
         Assert.Contains(dir.File("out/port-sequence-compare.png"), output);
         Assert.Contains(dir.File("out/port-sequence-compare.svg"), output);
+    }
+
+    [Fact]
+    public void A_failing_exporter_exits_1_and_says_which()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
+        var b = CompareSamples.Runs(dir.File("b"), CompareSamples.SweepOneRowDiffers());
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = CompareCommand.Execute([a, b], dir.File("out"), output, error, [new FailingExporter()]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("failing: disk full", error.ToString());
+        Assert.True(File.Exists(dir.File("out/compare.md")));
+    }
+
+    private sealed class FailingExporter : ConnStorm.Results.IExporter
+    {
+        public string Name => "failing";
+
+        public IReadOnlyList<string> Export(ConnStorm.Results.ResultsModel results) => throw new IOException("disk full");
     }
 
     [Fact]

@@ -8,18 +8,13 @@ using ConnStorm.Tests.Results;
 
 namespace ConnStorm.Tests.Compare;
 
-/// <summary>What lands in the report folder: compare.json (and compare.md from it), sources, plot scripts and images.</summary>
+/// <summary>What lands in the report folder: compare.md, compare.json, sources, and the images the exporters draw.</summary>
 public sealed class CompareWriterTests
 {
-    private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
-    /// <summary>What `connstorm compare` does: the records (CompareWriter), then compare.md from compare.json (the exporter).</summary>
-    private static (IReadOnlyList<string> Files, IReadOnlyList<PlotResult> Plots) WriteReport(CompareReport report, string outDir, string? gnuplot)
-    {
-        var written = CompareWriter.Write(report, outDir, gnuplot);
-        new CompareReportExporter().Export(ResultsModel.Open(outDir));
-        return written;
-    }
+    /// <summary>What `connstorm compare` does: the records, then the views the exporters write from them (the plots when asked, compare.md).</summary>
+    private static IReadOnlyList<string> WriteReport(CompareReport report, string outDir, bool draw = false) =>
+        CompareWriter.Write(report, outDir, () => ExportRun.All(
+            draw ? [new PlotExporter(), new CompareReportExporter()] : [new CompareReportExporter()], ResultsModel.Open(outDir)).Files);
 
     private static CompareReport RunsReport(TempDir dir, string kernelB = "6.8.0-45-generic") =>
         Comparer.Load([
@@ -39,7 +34,7 @@ public sealed class CompareWriterTests
         using var dir = new TempDir();
         var report = RunsReport(dir);
 
-        WriteReport(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"));
 
         var md = File.ReadAllLines(dir.File("out/compare.md"));
         Assert.Contains("**1 of 12 rows differ**", md.First(l => l.Contains("rows differ", StringComparison.Ordinal)));
@@ -54,7 +49,7 @@ public sealed class CompareWriterTests
         using var dir = new TempDir();
         var report = RunsReport(dir, kernelB: "6.18.44");
 
-        WriteReport(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"));
 
         var header = File.ReadAllLines(dir.File("out/compare.md")).First(l => l.StartsWith("| variant", StringComparison.Ordinal));
         Assert.Contains("(1) 6.18.44<br>vm · myth/a", header);
@@ -70,7 +65,7 @@ public sealed class CompareWriterTests
             CompareSamples.Runs(dir.File("b"), CompareSamples.Sweep().Where(r => r.Variant != "bind" || r.PortRangeSize != 1000 || r.SourceIps != 2)),
         ]);
 
-        WriteReport(report, dir.File("out"), gnuplot: null);
+        WriteReport(report, dir.File("out"));
 
         var md = File.ReadAllLines(dir.File("out/compare.md"));
         Assert.Contains("| ≠ bind | 1000 | 3 | 2 | **2000, EADDRNOTAVAIL in bind** | **—** |", md);
@@ -81,7 +76,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        WriteReport(ProbesReport(dir), dir.File("out"), gnuplot: null);
+        WriteReport(ProbesReport(dir), dir.File("out"));
 
         var text = File.ReadAllText(dir.File("out/compare.md"));
         Assert.Contains("**2 of 6 rows differ** (1 of 4 cases, 1 of 2 claims)", text);
@@ -95,7 +90,7 @@ public sealed class CompareWriterTests
     {
         using var dir = new TempDir();
 
-        WriteReport(ProbesReport(dir), dir.File("out"), gnuplot: null);
+        WriteReport(ProbesReport(dir), dir.File("out"));
 
         using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("out/compare.json")));
         var root = doc.RootElement;
@@ -109,83 +104,52 @@ public sealed class CompareWriterTests
     }
 
     [Fact]
-    public void Without_gnuplot_the_scripts_and_their_data_are_written_and_no_image_is_linked()
+    public void Without_plots_the_data_and_sources_are_written_and_no_image_is_linked()
     {
         using var dir = new TempDir();
 
-        var (files, plots) = WriteReport(RunsReport(dir), dir.File("out"), gnuplot: null);
+        var files = WriteReport(RunsReport(dir), dir.File("out"));
 
-        var plot = Assert.Single(plots);
-        Assert.False(plot.Rendered);
-        Assert.Contains(dir.File("out/port-range-compare.gp"), files);
-        Assert.Contains(dir.File("out/port-range-compare.csv"), files);
         Assert.Contains(dir.File("out/sources/2/runs.csv"), files);
-        Assert.False(File.Exists(dir.File("out/port-range-compare.png")));
+        Assert.Contains(dir.File("out/compare.json"), files);
+        Assert.Empty(Directory.GetFiles(dir.File("out"), "*.gp"));
         Assert.DoesNotContain(".png", File.ReadAllText(dir.File("out/compare.md")));
     }
 
     [Fact]
-    public void The_port_range_extract_has_one_block_per_folder_and_series()
+    public void Runs_draw_the_overlaid_port_range_plot_and_the_reports_link_it()
     {
         using var dir = new TempDir();
 
-        WriteReport(RunsReport(dir), dir.File("out"), gnuplot: null);
+        var files = WriteReport(RunsReport(dir), dir.File("out"), draw: true);
 
-        var blocks = File.ReadAllLines(dir.File("out/port-range-compare.csv")).Count(l => l.StartsWith("# block", StringComparison.Ordinal));
-        // 2 folders × (connect 1 target, connect 3 targets, bind 1 source IP, bind 2 source IPs).
-        Assert.Equal(8, blocks);
-        Assert.Contains("index 7 using 1:2", File.ReadAllText(dir.File("out/port-range-compare.gp")));
-    }
-
-    [GnuplotFact]
-    public void Runs_render_the_overlaid_port_range_plot()
-    {
-        using var dir = new TempDir();
-
-        var (files, plots) = WriteReport(RunsReport(dir), dir.File("out"), Gnuplot.Find());
-
-        var plot = Assert.Single(plots);
-        Assert.True(plot.Rendered, plot.Error);
-        AssertImages(dir.File("out/port-range-compare"));
         Assert.Contains(dir.File("out/port-range-compare.png"), files);
+        Rendered.Svg(dir.File("out/port-range-compare.svg"), "one panel per variant, folders overlaid", "connect", "bind", "3 targets, 1 source IP", "kernels 6.18.44");
         Assert.Contains("![port-range-compare](port-range-compare.png)", File.ReadAllText(dir.File("out/compare.md")));
+        Assert.Contains("port-range-compare.png", File.ReadAllText(dir.File("out/compare.json")));
     }
 
-    [GnuplotFact]
-    public void Probes_render_a_port_sequence_panel_per_case()
+    [Fact]
+    public void Probes_draw_a_port_sequence_panel_per_case()
     {
         using var dir = new TempDir();
 
-        var (_, plots) = WriteReport(ProbesReport(dir), dir.File("out"), Gnuplot.Find());
+        WriteReport(ProbesReport(dir), dir.File("out"), draw: true);
 
-        var plot = Assert.Single(plots);
-        Assert.Equal("port-sequence-compare", plot.Name);
-        Assert.True(plot.Rendered, plot.Error);
-        AssertImages(dir.File("out/port-sequence-compare"));
-        var script = File.ReadAllText(dir.File("out/port-sequence-compare.gp"));
-        Assert.Contains("set title 'connect-to-a'", script);
-        Assert.Contains("set title 'bind-then-connect'", script);
+        Rendered.Svg(dir.File("out/port-sequence-compare.svg"), "Local port chosen per call, per port-sequence case", "connect-to-a", "bind-then-connect", "(2) 6.1.0");
+        Assert.False(File.Exists(dir.File("out/port-range-compare.png")));
     }
 
-    [GnuplotFact]
-    public void The_report_folder_is_self_contained_so_a_script_reruns_after_the_sources_are_gone()
+    [Fact]
+    public void The_report_folder_is_self_contained_so_it_plots_again_after_the_sources_are_gone()
     {
         using var dir = new TempDir();
-        WriteReport(RunsReport(dir), dir.File("out"), Gnuplot.Find());
+        WriteReport(RunsReport(dir), dir.File("out"), draw: true);
         Directory.Delete(dir.File("myth"), recursive: true);
         File.Delete(dir.File("out/port-range-compare.png"));
 
-        var (exit, stderr) = Gnuplot.Run(dir.File("out/port-range-compare.gp"), TimeSpan.FromMinutes(1));
+        var files = new PlotExporter().Export(ResultsModel.Open(dir.File("out")));
 
-        Assert.True(exit == 0, stderr);
-        AssertImages(dir.File("out/port-range-compare"));
-    }
-
-    private static void AssertImages(string stem)
-    {
-        var png = File.ReadAllBytes(stem + ".png");
-        Assert.True(png.Length > 10_000, $"{stem}.png is only {png.Length} bytes");
-        Assert.Equal(PngMagic, png[..8]);
-        Assert.Contains("<svg", File.ReadAllText(stem + ".svg"));
+        Assert.Contains(dir.File("out/port-range-compare.png"), files);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ChurnTests : IClassFixture<ChurnTests.Sweep>
     public void Sweep_LeavesNothingBehindAndDrawsTheChurnPlot()
     {
         Assert.True(_sweep.Cli.ExitCode == 0, _sweep.Cli.Stdout + _sweep.Cli.Stderr);
-        Assert.True(File.Exists(Path.Combine(_sweep.Out, "churn.gp")));
+        ConnStorm.Tests.Plots.Rendered.Svg(Path.Combine(_sweep.Out, "churn.svg"), "TIME_WAIT sockets in the lab", "connects per second (1 s bins)");
         Assert.Empty(Leftovers.NamespacesOf(_sweep.Cli.Pid));
         Assert.Empty(Leftovers.ExperimentProcesses());
     }

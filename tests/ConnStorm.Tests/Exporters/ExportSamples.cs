@@ -76,7 +76,7 @@ internal static class ExportSamples
             CompareSamples.Probes(scratch.File("probes/a"), "6.18.44"),
             CompareSamples.Probes(scratch.File("probes/b"), "6.1.0", shuffled: true, verdict: "fails"),
         ]);
-        CompareWriter.Write(report, dir, gnuplot: null);
+        CompareWriter.Write(report, dir);
         Directory.Delete(scratch.File("probes"), recursive: true);
     }
 

@@ -119,16 +119,12 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
     }
 
     [LabFact]
-    public void The_run_draws_the_port_sequence_plot_when_gnuplot_is_there()
+    public void The_run_draws_the_port_sequence_plot_and_probes_md_embeds_it()
     {
         _ = run.Doc;
-        Assert.True(File.Exists(Path.Combine(run.Dir, "port-sequence.csv")));
-        Assert.True(File.Exists(Path.Combine(run.Dir, "port-sequence.gp")));
-        if (ConnStorm.Plots.Gnuplot.Find() is not null)
-        {
-            Assert.True(File.Exists(Path.Combine(run.Dir, "port-sequence.png")));
-            Assert.Contains("port-sequence.png", File.ReadAllText(Path.Combine(run.Dir, ConnStorm.Results.ResultFiles.ProbesReport)), StringComparison.Ordinal);
-        }
+        Assert.True(File.Exists(Path.Combine(run.Dir, "port-sequence.png")));
+        ConnStorm.Tests.Plots.Rendered.Svg(Path.Combine(run.Dir, "port-sequence.svg"), "Ephemeral port chosen by each successive call");
+        Assert.Contains("port-sequence.png", File.ReadAllText(Path.Combine(run.Dir, ConnStorm.Results.ResultFiles.ProbesReport)), StringComparison.Ordinal);
     }
 
     [LabFact]

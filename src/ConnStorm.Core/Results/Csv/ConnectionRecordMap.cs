@@ -22,6 +22,6 @@ internal sealed partial class ConnectionRecordMap
     [CsvColumn("connect_us")]
     public long ConnectUs { get; set; }
 
-    [CsvColumn("syscall_us")]
+    [CsvColumn("syscall_us", Optional = true)]
     public long SyscallUs { get; set; }
 }

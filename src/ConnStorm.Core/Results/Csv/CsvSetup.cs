@@ -34,9 +34,17 @@ internal static class CsvSetup
         return CsvWriter.Create(stream, WriterOptions, leaveOpen: false);
     }
 
-    public static CsvReader OpenReader(string path)
+    public static CsvReader OpenReader(string path) => OpenReader(path, ReaderOptions);
+
+    /// <summary>
+    /// A reader that skips records it cannot map instead of throwing: a run still writing a file
+    /// leaves a cut-off last line, and a plot of the rest is better than none.
+    /// </summary>
+    public static CsvReader OpenTolerantReader(string path) => OpenReader(path, ReaderOptions with { OnRecordError = _ => true });
+
+    private static CsvReader OpenReader(string path, CsvReaderOptions options)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return CsvReader.Create(stream, ReaderOptions, leaveOpen: false);
+        return CsvReader.Create(stream, options, leaveOpen: false);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class TimelineRowWriter : CsvRecordWriter<TimelineRow>
 
     /// <summary>Every column name in order: the counters, one per timeline errno, "other", then time_wait (last, so earlier columns keep their places).</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =
-        [.. FixedColumns, .. TimelineRow.TimelineErrnos.Select(Errno.Name), TimelineRow.OtherColumn, TimelineRow.TimeWaitColumn];
+        [.. FixedColumns, .. TimelineRow.ByErrnoNames, TimelineRow.TimeWaitColumn];
 
     public override void WriteHeader(CsvWriter writer)
     {

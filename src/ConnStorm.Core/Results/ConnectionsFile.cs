@@ -1,0 +1,23 @@
+using ConnStorm.Results.Csv;
+
+namespace ConnStorm.Results;
+
+/// <summary>
+/// Reads connections.csv back into <see cref="ConnectionRecord"/>s. Files from before syscall_us read
+/// it as 0 (see <see cref="HasSyscallUs"/>); a cut-off last line (a run in progress) is skipped.
+/// </summary>
+public static class ConnectionsFile
+{
+    public static IReadOnlyList<ConnectionRecord> Read(string path)
+    {
+        using var csv = CsvSetup.OpenTolerantReader(path);
+        return [.. csv.GetRecords<ConnectionRecord>()];
+    }
+
+    /// <summary>Whether the file has the syscall_us column (older files have only connect_us).</summary>
+    public static bool HasSyscallUs(string path)
+    {
+        using var csv = CsvSetup.OpenReader(path);
+        return csv.TryGetFieldIndex("syscall_us", out _);
+    }
+}

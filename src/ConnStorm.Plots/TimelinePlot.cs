@@ -1,0 +1,77 @@
+using System.Globalization;
+using ConnStorm.Results;
+using ConnStorm.Results.Reductions;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace ConnStorm.Plots;
+
+/// <summary>
+/// timeline: one panel per run, open connections over time (left axis) and failures per interval by
+/// errno (right axis, only errnos that occur in that run), the key above each panel so it covers neither.
+/// </summary>
+internal sealed class TimelinePlot : IPlot
+{
+    public string Name => "timeline";
+
+    public Figure? Build(ResultsModel results)
+    {
+        var runs = results.Runs.Where(r => results.HasRunFile(r, ResultFiles.Timeline)).ToList();
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+        var picked = PanelPick.Runs(runs);
+        var panels = picked.Select(run => Panel(run, results.Timeline(run))).ToList();
+        var (columns, width, height) = Grid.For(panels.Count, 1920, 1360);
+        return new Figure("Open connections and failures over time, per run" + PanelPick.Note(picked.Count, runs.Count),
+            Labels.Subtitle(results.Manifest), panels, columns, width, height);
+    }
+
+    private static Plot Panel(RunRow run, IReadOnlyList<TimelineRow> timeline)
+    {
+        var plot = PlotStyle.NewPanel($"{Labels.RunId(run)}\n{Labels.RunSetup(run)}", "t since first attempt (s)", "open connections");
+        var open = FailureSeries.Open(timeline);
+        var line = plot.Add.Scatter(open.Select(p => p.X).ToArray(), open.Select(p => p.Y).ToArray(), Palette.Open);
+        line.LineWidth = 2;
+        line.MarkerSize = 3;
+        line.LegendText = "open connections";
+        PlotStyle.WholeNumbers(plot.Axes.Left);
+
+        var failures = FailureSeries.Of(timeline);
+        var intervalMs = FailureSeries.IntervalMs(timeline);
+        double most = 1;
+        foreach (var errno in failures)
+        {
+            var color = Palette.ForErrno(errno.Errno);
+            // Impulses show the count; a dot on top keeps a single failure visible.
+            var width = Math.Min((intervalMs ?? 100) / 1000.0 * 0.35, (timeline.Count > 0 ? timeline[^1].TMs / 1000.0 : 1) / 250);
+            var bars = plot.Add.Bars(errno.Counts.Select(p => new Bar { Position = p.X, Value = p.Y, Size = width, FillColor = color, LineWidth = 0 }).ToArray());
+            bars.Axes.YAxis = plot.Axes.Right;
+            var dots = plot.Add.Markers(errno.Counts.Select(p => p.X).ToArray(), errno.Counts.Select(p => p.Y).ToArray(), MarkerShape.FilledCircle, 4, color);
+            dots.Axes.YAxis = plot.Axes.Right;
+            dots.LegendText = $"{errno.Errno} failures";
+            most = Math.Max(most, errno.Counts.Max(p => p.Y));
+        }
+        if (failures.Count > 0)
+        {
+            var interval = intervalMs is { } ms ? $"{ms.ToString("0.###", CultureInfo.InvariantCulture)} ms interval" : "interval";
+            PlotStyle.RightAxis(plot, $"failures per {interval}");
+            // Counts are whole numbers: whole ticks, and headroom so the tallest impulse stays clear of the top.
+            plot.Axes.Right.TickGenerator = most <= 5 ? new NumericFixedInterval(1) : new NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.Right.Min = 0;
+            plot.Axes.Right.Max = most * 1.25;
+        }
+        else
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "(no failures)" });
+        }
+        var tMax = timeline.Count > 0 ? timeline.Max(r => r.TMs) / 1000.0 : 1;
+        var openMax = timeline.Count > 0 ? timeline.Max(r => r.Open) : 1;
+        plot.Axes.SetLimitsX(0, tMax * 1.02);
+        plot.Axes.SetLimitsY(0, Math.Max(1, openMax) * 1.05);
+        PlotStyle.LegendAbove(plot);
+        PlotStyle.Finish(plot);
+        return plot;
+    }
+}
