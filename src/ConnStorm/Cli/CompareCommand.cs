@@ -20,7 +20,7 @@ public static class CompareCommand
         };
         var outOption = new Option<string?>("--out", "-o")
         {
-            Description = "The report folder (default: results/compare/<UTC timestamp>/ under the current directory).",
+            Description = "The report folder. Default: results/compare/<UTC timestamp>/ under the current directory.",
         };
         var command = new Command("compare", "Compare results folders from different hosts or kernels: compare.md, compare.json and overlaid plots.")
         {

@@ -20,17 +20,17 @@ public static class PlotCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "Which files to draw: png, svg or both.",
+            Description = "Which files to draw: png, svg or both. Default: both.",
             DefaultValueFactory = _ => "both",
         };
         format.AcceptOnlyFromAmong("png", "svg", "both");
         var width = new Option<int?>("--width")
         {
-            Description = $"Width of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels} (default: each plot's own, e.g. 1600 for port-range, more for grids of panels).",
+            Description = $"Width of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels}. Default: each plot's own, e.g. 1600 for port-range, more for grids of panels.",
         };
         var height = new Option<int?>("--height")
         {
-            Description = $"Height of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels} (default: each plot's own, e.g. 900 for port-range).",
+            Description = $"Height of every plot in pixels, {PlotOptions.MinPixels}-{PlotOptions.MaxPixels}. Default: each plot's own, e.g. 900 for port-range.",
         };
         var command = new Command("plot", "Draw the plots of a results folder again, to PNG and SVG, from its CSV and JSON files alone (exit 1 when a plot failed).")
         {

@@ -13,7 +13,7 @@ public sealed class CompareCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CompareCommand.Execute(dirs, outDir, output, error, plots ? [new PlotExporter()] : []);
+        var exit = CompareCommand.Execute(dirs, outDir, output, error, plots ? [new PlotExporter(), new ConnStorm.Exporters.CompareReportExporter()] : [new ConnStorm.Exporters.CompareReportExporter()]);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -69,7 +69,7 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
-    public void Without_exporters_it_writes_the_report_and_prints_the_files()
+    public void Without_the_plot_exporter_it_writes_the_report_and_prints_the_files()
     {
         using var dir = new TempDir();
         var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
@@ -106,7 +106,7 @@ public sealed class CompareCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = CompareCommand.Execute([a, b], dir.File("out"), output, error, [new FailingExporter()]);
+        var exit = CompareCommand.Execute([a, b], dir.File("out"), output, error, [new FailingExporter(), new ConnStorm.Exporters.CompareReportExporter()]);
 
         Assert.Equal(1, exit);
         Assert.Contains("failing: disk full", error.ToString());
