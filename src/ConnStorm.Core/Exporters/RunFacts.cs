@@ -16,8 +16,10 @@ public sealed record RunFacts(RunRow Row, Manifest Manifest, FailureTally Failur
         var dir = results.PathOf(row.RunDir is "" ? "." : row.RunDir);
         var manifestPath = Path.Combine(dir, ResultFiles.Manifest);
         var manifest = File.Exists(manifestPath) ? ManifestWriter.Read(manifestPath) : new Manifest();
-        var established = row.Established ?? EstablishedFromTimeline(Path.Combine(dir, ResultFiles.Timeline)) ?? row.MaxEstablished;
-        return new RunFacts(row, manifest, FailureTally.Read(Path.Combine(dir, ResultFiles.Failures)), established, dir);
+        // Files written before runs.csv had an "established" column: the timeline's last established_total.
+        var timeline = row.Established is null ? results.Timeline(row) : [];
+        var established = row.Established ?? (timeline.Count > 0 ? timeline[^1].EstablishedTotal : row.MaxEstablished);
+        return new RunFacts(row, manifest, FailureTally.Of(results.Failures(row)), established, dir);
     }
 
     /// <summary>The scenario's name as the manifest records it.</summary>
@@ -31,29 +33,4 @@ public sealed record RunFacts(RunRow Row, Manifest Manifest, FailureTally Failur
             && !(value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Null })
             ? text
             : null;
-
-    // Files written before runs.csv had an "established" column: the timeline's last established_total.
-    private static long? EstablishedFromTimeline(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        string? header = null;
-        string? last = null;
-        foreach (var line in File.ReadLines(path))
-        {
-            header ??= line;
-            if (line.Length > 0)
-            {
-                last = line;
-            }
-        }
-        int column = header?.Split(',').ToList().IndexOf("established_total") ?? -1;
-        var fields = last?.Split(',');
-        return column >= 0 && fields is not null && !ReferenceEquals(last, header) && column < fields.Length
-            && long.TryParse(fields[column], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            ? n
-            : null;
-    }
 }

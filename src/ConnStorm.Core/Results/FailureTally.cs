@@ -1,23 +1,9 @@
-using ConnStorm.Results.Csv;
-
 namespace ConnStorm.Results;
 
 /// <summary>What a run's failures.csv adds up to: failures per errno and the earliest failure.</summary>
 public sealed record FailureTally(IReadOnlyDictionary<int, long> ByErrno, FailureRecord? First)
 {
     public static readonly FailureTally None = new(new Dictionary<int, long>(), null);
-
-    /// <summary>Reads failures.csv at <paramref name="path"/>; <see cref="None"/> when the run wrote none.</summary>
-    public static FailureTally Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return None;
-        }
-        using var csv = CsvSetup.OpenReader(path);
-        return Of(csv.GetRecords<FailureRow>().Select(f =>
-            new FailureRecord(f.TMs, f.Seq, f.OpenAtFailure, f.Target, f.Source, FailurePhaseNames.Parse(f.Phase), f.Errno)));
-    }
 
     /// <summary>The tally of events in file order; "first" is the earliest in time, the first written on a tie (as the recorder saw them).</summary>
     public static FailureTally Of(IEnumerable<FailureRecord> failures)
