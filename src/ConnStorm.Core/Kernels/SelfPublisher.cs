@@ -93,10 +93,10 @@ public static class SelfPublisher
         return null;
     }
 
-    /// <summary>Hash of every source, project and props file that goes into the binary (names and contents).</summary>
+    /// <summary>Hash of every source, project and props file that goes into the binary (names and contents): all of src/, since the exe is built from ConnStorm.Core and ConnStorm.Plots too.</summary>
     public static string SourceHash(string repo)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(repo, "src", "ConnStorm"), "*", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(Path.Combine(repo, "src"), "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                      && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))

@@ -21,8 +21,12 @@ public sealed class HaproxyProcess : IDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>sun_path holds 108 bytes; a deeper run folder gets its socket in the temp folder instead.</summary>
-    private const int MaxSocketPath = 100;
+    /// <summary>
+    /// sun_path holds 108 bytes, and HAProxy 2.6 refuses a stats socket path over 97 ("too long (max 97)")
+    /// because it binds a temporary "PATH.PID.tmp" first; a deeper run folder gets its socket in the
+    /// temp folder instead. 90 leaves room for a long pid.
+    /// </summary>
+    internal const int MaxSocketPath = 90;
 
     private readonly Process _process;
     private readonly Thread _stderr;

@@ -14,7 +14,7 @@ public sealed class ProxyTests : IDisposable
     private const int RangeSize = 20;
     private readonly string _dir = Directory.CreateTempSubdirectory("connstorm-proxy-").FullName;
 
-    private (ConnStormCli.Result Cli, string Out) Run(int backends, int connections)
+    private (ConnStormCli.Result Cli, string Out) Run(int backends, int connections, string outName = "")
     {
         string file = Path.Combine(_dir, $"proxy-{backends}.yaml");
         File.WriteAllText(file, $"""
@@ -41,12 +41,27 @@ public sealed class ProxyTests : IDisposable
               stop_on: never
               time_limit: 30s
             """);
-        string outDir = Path.Combine(_dir, $"out-{backends}");
+        string outDir = Path.Combine(_dir, outName is "" ? $"out-{backends}" : outName);
         return (ConnStormCli.Run(TimeSpan.FromSeconds(90), "run", file, "--out", outDir, "--plain"), outDir);
     }
 
     /// <summary>HAProxy's upstream connections each need a local port per (source address, backend address:port).</summary>
     private static long Rule(int backends, int sources = 1) => (long)RangeSize * backends * sources;
+
+    [HaproxyFact]
+    public void A_results_folder_too_deep_for_HAProxy_s_socket_path_still_runs_with_the_socket_elsewhere()
+    {
+        // HAProxy 2.6 refuses a stats socket path over 97 characters (sun_path is 108): a socket path of
+        // exactly 98, as results/<scenario>/<timestamp>/runs/<id>/ in a checkout made, is the edge.
+        const string Socket = "/haproxy.sock";
+        var deep = new string('d', 98 - Socket.Length - _dir.Length - 1);
+
+        var (cli, outDir) = Run(backends: 1, connections: 20, outName: deep);
+
+        Assert.Equal(98, (outDir + Socket).Length);
+        Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);
+        Assert.Equal(Rule(1), RunsCsv.Read(Path.Combine(outDir, "runs.csv")).Single().MaxEstablished);
+    }
 
     [HaproxyFact]
     public void OneBackend_CarriesOneRangeOfEchoedConnections_AndRecordsTheRestAsVerifyFailures()
