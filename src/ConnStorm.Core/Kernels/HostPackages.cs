@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

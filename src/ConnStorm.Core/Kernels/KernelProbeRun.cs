@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

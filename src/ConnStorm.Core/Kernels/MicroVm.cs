@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Kernels;

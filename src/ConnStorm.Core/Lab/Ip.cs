@@ -1,4 +1,3 @@
-using ConnStorm.Running;
 using System.Globalization;
 using System.Runtime.Versioning;
 using ConnStorm.Sockets;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
 using ConnStorm.Results;
-using ConnStorm.Running;
 using ConnStorm.Platform;
 
 namespace ConnStorm.Probes;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using ConnStorm.Lab;
-using ConnStorm.Running;
 using ConnStorm.Scenarios;
 using ConnStorm.Sockets;
 using ConnStorm.Sockets.Interop;
