@@ -9,25 +9,25 @@ internal static class BenchCommand
 {
     private static readonly Option<int> ConnectionsOption = new Option<int>("--connections")
     {
-        Description = "Connections to open and hold per round, at least 1 (stay below RLIMIT_NOFILE of one worker). Default: 19000.",
+        Description = "Connections to open and hold per round, at least 1 (stay below RLIMIT_NOFILE of one worker).",
         DefaultValueFactory = _ => 19000,
     }.AtLeast(1);
 
     private static readonly Option<int> RoundsOption = new Option<int>("--rounds")
     {
-        Description = "Alternating rounds of ConnStorm and the yardstick, at least 1; medians are reported. Default: 3.",
+        Description = "Alternating rounds of ConnStorm and the yardstick, at least 1; medians are reported.",
         DefaultValueFactory = _ => 3,
     }.AtLeast(1);
 
     private static readonly Option<int> WindowOption = new Option<int>("--window")
     {
-        Description = "Connects in flight at most, for both connectors; at least 1. Default: 1000.",
+        Description = "Connects in flight at most, for both connectors; at least 1.",
         DefaultValueFactory = _ => 1000,
     }.AtLeast(1);
 
     private static readonly Option<int> LargeOption = new Option<int>("--large")
     {
-        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it. Default: 160000.",
+        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it.",
         DefaultValueFactory = _ => 160_000,
     }.AtLeast(0);
 

@@ -13,7 +13,7 @@ public static partial class KernelsCommand
 
     private static readonly Option<string> DirOption = new("--dir")
     {
-        Description = $"Folder for the kernels (one subfolder per release) and the downloaded packages. Default: {KernelFetcher.DefaultDir}.",
+        Description = $"Folder for the kernels (one subfolder per release) and the downloaded packages.",
         HelpName = "DIR",
         DefaultValueFactory = _ => KernelFetcher.DefaultDir,
     };

@@ -20,7 +20,7 @@ public static class PlotCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "Which files to draw: png, svg or both. Default: both.",
+            Description = "Which files to draw: png, svg or both.",
             DefaultValueFactory = _ => "both",
         };
         format.AcceptOnlyFromAmong("png", "svg", "both");

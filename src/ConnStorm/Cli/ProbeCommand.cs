@@ -34,7 +34,7 @@ internal static class ProbeCommand
 
     private static readonly Option<int> TimeoutOption = new Option<int>("--probe-timeout")
     {
-        Description = "Seconds one probe may take before it is stopped and recorded as failed, at least 1. Default: 60.",
+        Description = "Seconds one probe may take before it is stopped and recorded as failed, at least 1.",
         DefaultValueFactory = _ => 60,
         HelpName = "SECONDS",
     }.AtLeast(1);

@@ -29,7 +29,7 @@ public static class ProbeKernelOptions
 
     public static readonly Option<int> VmTimeout = new Option<int>("--vm-timeout")
     {
-        Description = $"With --kernel: seconds each micro-VM may run before qemu is killed, at least {MinVmTimeoutSeconds}. Default: {(int)MicroVm.DefaultTimeout.TotalSeconds}.",
+        Description = $"With --kernel: seconds each micro-VM may run before qemu is killed, at least {MinVmTimeoutSeconds}.",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => (int)MicroVm.DefaultTimeout.TotalSeconds,
     }.AtLeast(MinVmTimeoutSeconds, "a micro-VM needs that long to boot");

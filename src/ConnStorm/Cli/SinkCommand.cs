@@ -18,7 +18,7 @@ public static class SinkCommand
 
     private static readonly Option<int> BacklogOption = new Option<int>("--backlog")
     {
-        Description = $"listen() backlog, at least 1; the kernel caps it at net.core.somaxconn. Default: {SinkOptions.DefaultBacklog}.",
+        Description = $"listen() backlog, at least 1; the kernel caps it at net.core.somaxconn.",
         DefaultValueFactory = _ => SinkOptions.DefaultBacklog,
     }.AtLeast(1);
 
@@ -26,7 +26,7 @@ public static class SinkCommand
     {
         Description = "hold: accept and keep every connection; echo: accept and echo bytes back; " +
             "no-accept: never accept (connections wait in the accept queue); " +
-            "close: accept and close first (after echoing --close-after bytes), so the TIME_WAIT is the sink's. Default: hold.",
+            "close: accept and close first (after echoing --close-after bytes), so the TIME_WAIT is the sink's.",
         DefaultValueFactory = _ => "hold",
         HelpName = "hold|echo|no-accept|close",
     }.OneOf("hold", "echo", "no-accept", "close");
@@ -52,7 +52,7 @@ public static class SinkCommand
 
     private static readonly Option<int> CloseAfterOption = new Option<int>("--close-after")
     {
-        Description = "With --mode close: echo this many bytes before closing (0: close at once). Default: 0.",
+        Description = "With --mode close: echo this many bytes before closing (0: close at once).",
         DefaultValueFactory = _ => 0,
         Hidden = true,
     }.AtLeast(0);

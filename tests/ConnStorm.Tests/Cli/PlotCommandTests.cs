@@ -94,7 +94,7 @@ public sealed class PlotCommandTests
         var format = command.Options.Single(o => o.Name == "--format");
         Assert.True(format.HasDefaultValue);
         Assert.Equal("both", format.GetDefaultValue());
-        Assert.Contains("default: each plot's own", command.Options.Single(o => o.Name == "--width").Description);
+        Assert.Contains("Default: each plot's own", command.Options.Single(o => o.Name == "--width").Description);
         Assert.NotEmpty(command.Parse(["x", "--format", "gif"]).Errors);
         Assert.NotEmpty(command.Parse(["x", "--width", "wide"]).Errors);
     }
