@@ -35,7 +35,7 @@ public sealed class PlotExporter(PlotOptions? options = null) : IExporter
                 }
             }
 #pragma warning disable CA1031 // A plot is an extra: whatever breaks one (bad data, a missing native library) must not cost the others or the run.
-            catch (Exception e)
+            catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
 #pragma warning restore CA1031
             {
                 errors.Add($"{plot.Name}: {e.GetType().Name}: {e.Message}");

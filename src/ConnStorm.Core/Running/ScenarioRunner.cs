@@ -87,17 +87,19 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
 
         if (results.Count == 0)
         {
-            error ??= "no run was made";
+            // A signal before the first run is an interruption like any other, not an environment that cannot run.
+            int noRunExit = error is null && ct.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.EnvironmentCannotRun;
+            error ??= noRunExit == ExitCodes.Interrupted ? "interrupted before the first run" : "no run was made";
             if (!writeFailed)
             {
-                CompleteWithoutRuns(dir, error);
+                CompleteWithoutRuns(dir, error, noRunExit);
             }
-            return new RunOutcome(ExitCodes.EnvironmentCannotRun, dir, null, error);
+            return new RunOutcome(noRunExit, dir, null, error);
         }
         bool interrupted = ct.IsCancellationRequested;
         try
         {
-            WriteEnd(dir, flat, results, interrupted);
+            WriteEnd(dir, flat, results, interrupted, error);
         }
         catch (Exception e) when (ResultsWriteException.IsWriteFailure(e))
         {
@@ -118,13 +120,13 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
     }
 
     /// <summary>Not one run could be made: the manifest says so, instead of looking like a killed run.</summary>
-    private static void CompleteWithoutRuns(string dir, string error)
+    private static void CompleteWithoutRuns(string dir, string error, int exitCode)
     {
         string path = Path.Combine(dir, ManifestWriter.FileName);
         try
         {
             var started = ManifestWriter.Read(path);
-            ManifestWriter.Write(path, started.Completed(DateTime.UtcNow, interrupted: false, [error]) with { ExitCode = ExitCodes.EnvironmentCannotRun });
+            ManifestWriter.Write(path, started.Completed(DateTime.UtcNow, interrupted: exitCode == ExitCodes.Interrupted, [error]) with { ExitCode = exitCode });
         }
         catch (Exception e) when (ResultsWriteException.IsWriteFailure(e) || e is System.Text.Json.JsonException or InvalidDataException)
         {
@@ -133,18 +135,22 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
     }
 
     /// <summary>The sweep's own files once the runs are over: manifest, exporters, summary.</summary>
-    private void WriteEnd(string dir, bool flat, List<RunResult> results, bool interrupted)
+    private void WriteEnd(string dir, bool flat, List<RunResult> results, bool interrupted, string? error)
     {
         // The records come first (a single run's manifest is already in the folder): every
         // exporter reads the folder, not this process.
         if (!flat)
         {
-            SweepManifest.Write(dir, scenario, results, interrupted);
+            SweepManifest.Write(dir, scenario, results, interrupted, error);
         }
         var exported = ExportRun.All(options.Exporters, ResultsModel.Open(dir));
         foreach (var e in exported.Errors)
         {
-            log.WriteLine(e);
+            log.WriteLine($"connstorm: {e}");
+        }
+        if (exported.WriteFailure is { } failure)
+        {
+            throw ResultsWriteException.About(dir, failure);
         }
     }
 }

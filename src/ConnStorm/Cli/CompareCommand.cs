@@ -55,7 +55,7 @@ public static class CompareCommand
             {
                 var exported = ExportRun.All(exporters, ResultsModel.Open(dir));
                 errors.AddRange(exported.Errors);
-                return exported.Files;
+                return exported.WriteFailure is { } failure ? throw failure : exported.Files;
             });
         });
         output.WriteLine($"{report.DifferingCount} of {report.Rows.Count} rows differ across {report.Columns.Count} folders");

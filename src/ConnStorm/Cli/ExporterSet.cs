@@ -1,3 +1,4 @@
+using ConnStorm.Errors;
 using ConnStorm.Exporters;
 using ConnStorm.Plots;
 using ConnStorm.Results;
@@ -19,8 +20,12 @@ internal static class ExporterSet
     public static IReadOnlyList<IExporter> Reports() =>
         [new SummaryExporter(), new ProbesReportExporter(), new CompareReportExporter(), new ReportHtmlExporter()];
 
-    /// <summary>Runs <paramref name="exporters"/> over <paramref name="dir"/>; prints each file written to <paramref name="output"/> and each failure to <paramref name="error"/>; false when one failed.</summary>
-    public static bool Run(IReadOnlyList<IExporter> exporters, string dir, TextWriter output, TextWriter error, string command)
+    /// <summary>
+    /// Runs <paramref name="exporters"/> over <paramref name="dir"/>; prints each file written to
+    /// <paramref name="output"/> and each failure to <paramref name="error"/>. A folder that could not
+    /// be written throws <see cref="ResultsWriteException"/>, which every command ends with exit code 3.
+    /// </summary>
+    public static ExportRun Run(IReadOnlyList<IExporter> exporters, string dir, TextWriter output, TextWriter error, string command)
     {
         var run = ExportRun.All(exporters, ResultsModel.Open(dir));
         foreach (var file in run.Files)
@@ -31,6 +36,6 @@ internal static class ExporterSet
         {
             error.WriteLine($"connstorm {command}: {e}");
         }
-        return run.Errors.Count == 0;
+        return run.WriteFailure is { } failure ? throw ResultsWriteException.About(dir, failure) : run;
     }
 }

@@ -74,7 +74,7 @@ public static class PlotCommand
         {
             error.WriteLine($"connstorm plot: {failed}");
         }
-        return exported.Errors.Count == 0 ? ExitCodes.Ran : ExitCodes.InternalError;
+        return exported.WriteFailure is { } failure ? throw ResultsWriteException.About(dir, failure) : exported.ExitCode;
     }
 
     /// <summary>The options, or null when one is out of range.</summary>
