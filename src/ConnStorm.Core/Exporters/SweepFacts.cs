@@ -16,7 +16,9 @@ public sealed record SweepFacts(ResultsModel Results, Manifest Manifest, IReadOn
     {
         ArgumentNullException.ThrowIfNull(results);
         var rows = results.Runs;
-        var verdicts = MythVerdicts.Judge(rows, row => ConnectionsCsv.ReadPairs(results.PathOf(Path.Combine(row.RunDir, ResultFiles.Connections))));
+        var verdicts = MythVerdicts.Judge(rows, row => results.HasRunFile(row, ResultFiles.Connections)
+            ? [.. results.Connections(row).Select(c => (c.Source, c.Target))]
+            : null);
         var notes = new List<string>();
         foreach (var row in rows)
         {

@@ -46,8 +46,8 @@ public static class InitScript
             echo "=====CONNSTORM-GUEST-DONE $(cut -d' ' -f1 /proc/uptime)====="
             echo "=====CONNSTORM-EXIT $rc====="
             if [ ! -s /out/probes.json ]; then
-              # Stand-in until the probe catalogue exists: what connstorm printed, the kernel and its
-              # port rules, so the pipeline (boot, run, carry back, lay out) is proven end to end.
+              # connstorm wrote no probes.json (it failed early): send what it printed, the kernel and
+              # its port rules instead, so the host reports a failed kernel with something to read.
               {
                 printf '{\n  "stand_in": true,\n  "kernel_release": "%s",\n' "$(uname -r)"
                 printf '  "connstorm_exit": %s,\n' "$rc"
