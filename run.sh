@@ -67,7 +67,8 @@ case "$cmd" in
     if [ -f "$trx_dir/tests.trx" ]; then
       counters=$(grep -o '<Counters [^>]*>' "$trx_dir/tests.trx" | head -1)
       num() { echo "$counters" | sed -E "s/.* $1=\"([0-9]+)\".*/\1/;t;s/.*/0/"; }
-      echo "tests: $(num passed) passed, $(num failed) failed, $(num notExecuted) skipped"
+      # A skipped test is counted in total but not in executed.
+      echo "tests: $(num passed) passed, $(num failed) failed, $(( $(num total) - $(num executed) )) skipped"
     fi
     rm -rf "$trx_dir"
     exit $status

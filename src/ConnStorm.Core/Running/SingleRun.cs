@@ -19,17 +19,32 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
     {
         var budget = ProcessBudget.For(scenario, options.FdsPerProcess, options.Workers);
         var started = DateTime.UtcNow;
-        using var experiment = Experiment.Start(scenario, budget.Workers, budget.Sinks,
-            budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir);
+        // Beside the CSVs from the start, so even a run killed with SIGKILL says what it was: first
+        // before the lab, sinks and workers start (which can take seconds), then with what they found.
+        var manifestPath = Path.Combine(dir, ManifestWriter.FileName);
+        ManifestWriter.Write(manifestPath, ManifestStart.Of(scenario, started));
+        Experiment experimentStarted;
+        try
+        {
+            experimentStarted = Experiment.Start(scenario, budget.Workers, budget.Sinks,
+                budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir);
+        }
+        catch (Exception e) when (e is LabException or ExperimentException)
+        {
+            // Not a killed run: say why it never began.
+            ManifestWriter.Write(manifestPath, ManifestStart.Of(scenario, started).Completed(DateTime.UtcNow, interrupted: false, [e.Message])
+                with { ExitCode = ExitCodes.EnvironmentCannotRun });
+            throw;
+        }
+        using var experiment = experimentStarted;
         using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv);
-        // Beside the CSVs from the start, so even a run killed with SIGKILL says what it was.
         var startManifest = ManifestStart.Of(scenario, started) with
         {
             RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
             Sysctls = experiment.Sysctls,
             Namespace = experiment.Lab?.Name,
         };
-        ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), startManifest);
+        ManifestWriter.Write(manifestPath, startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {

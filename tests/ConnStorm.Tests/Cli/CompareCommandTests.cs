@@ -106,18 +106,33 @@ public sealed class CompareCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = CompareCommand.Execute([a, b], dir.File("out"), output, error, [new FailingExporter(), new ConnStorm.Exporters.CompareReportExporter()]);
+        var exit = CompareCommand.Execute([a, b], dir.File("out"), output, error,
+            [new FailingExporter(new InvalidDataException("a damaged source")), new ConnStorm.Exporters.CompareReportExporter()]);
 
         Assert.Equal(1, exit);
-        Assert.Contains("failing: disk full", error.ToString());
+        Assert.Contains("failing: a damaged source", error.ToString());
         Assert.True(File.Exists(dir.File("out/compare.md")));
     }
 
-    private sealed class FailingExporter : ConnStorm.Results.IExporter
+    [Fact]
+    public void A_full_disk_in_an_exporter_is_a_results_folder_that_cannot_be_written()
+    {
+        using var dir = new TempDir();
+        var a = CompareSamples.Runs(dir.File("a"), CompareSamples.Sweep());
+        var b = CompareSamples.Runs(dir.File("b"), CompareSamples.SweepOneRowDiffers());
+
+        var e = Assert.Throws<ConnStorm.Errors.ResultsWriteException>(() => CompareCommand.Execute([a, b], dir.File("out"), new StringWriter(), new StringWriter(),
+            [new FailingExporter(new IOException("No space left on device"))]));
+
+        Assert.Contains(dir.File("out"), e.Message);
+        Assert.Contains("No space left on device", e.Message);
+    }
+
+    private sealed class FailingExporter(Exception error) : ConnStorm.Results.IExporter
     {
         public string Name => "failing";
 
-        public IReadOnlyList<string> Export(ConnStorm.Results.ResultsModel results) => throw new IOException("disk full");
+        public IReadOnlyList<string> Export(ConnStorm.Results.ResultsModel results) => throw error;
     }
 
     [Fact]

@@ -40,6 +40,31 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal(2, result.ExitCode);
     }
 
+    [LinuxFact]
+    public void Run_WhoseSinkPortIsTaken_ExitsThreeAndItsManifestSaysWhyItNeverBegan()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        int port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        string file = Write($"""
+            name: taken
+            sink:
+              listen: ["127.0.0.1:{port}"]
+            targets: ["127.0.0.1:{port}"]
+            load:
+              connections: 5
+            """);
+        string outDir = Path.Combine(_dir, "taken");
+
+        var result = ConnStormCli.Run(TimeSpan.FromSeconds(30), "run", file, "--out", outDir, "--plain");
+
+        Assert.Equal(3, result.ExitCode);
+        var manifest = ConnStorm.Results.ManifestWriter.Read(Path.Combine(outDir, ConnStorm.Results.ResultFiles.Manifest));
+        Assert.True(manifest.Complete);
+        Assert.Equal(3, manifest.ExitCode);
+        Assert.Contains(manifest.Notes, n => n.Contains($"127.0.0.1:{port}", StringComparison.Ordinal));
+    }
+
     [LabFact]
     public void Run_WithLabAsNonRoot_ExitsThreeNamingTheLabLine()
     {
