@@ -5,7 +5,8 @@
 #   ./run.sh test       build and run every test (what CI runs)
 #   ./run.sh bench      the benchmark: ConnStorm against the C yardsticks, figures printed
 #   ./run.sh connstorm ARGS...   build and run connstorm with ARGS
-# Installs what it needs (iproute2, fonts-dejavu-core for the plots' text, gcc; haproxy, chromium and strace for tests, haproxy for proxy: scenarios) with apt-get when missing.
+# Installs what it needs (iproute2, fonts-dejavu-core for the plots' text, gcc; haproxy, chromium, strace and nats-server for tests,
+# haproxy for proxy: scenarios, nats-server for `connstorm agent` and `connstorm run ... --cluster`) with apt-get when missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -59,6 +60,8 @@ case "$cmd" in
     need chromium chromium
     # A test watches the worker's system calls to prove it never opens the plotting libraries.
     need strace strace
+    # The cluster tests run a real nats-server between simulated hosts (network namespaces on a bridge).
+    need nats-server nats-server
     trx_dir=$(mktemp -d)
     status=0
     dotnet test ConnStorm.sln -c Release -nologo --logger "console;verbosity=normal" \
@@ -86,6 +89,12 @@ case "$cmd" in
     shift
     # probe --kernel boots other kernels in qemu micro-VMs with a busybox-static initramfs.
     case " $* " in *" --kernel"*) need qemu-system-x86_64 qemu-system-x86; need busybox busybox-static ;; esac
+    # Cluster mode talks over NATS: `agent` and `run --cluster` get the Debian nats-server, so the README's
+    # single-machine recipe (nats-server, agents, coordinator) works; a fleet may use a NATS server elsewhere.
+    case " $* " in
+      " agent "*|*" --cluster"*)
+        need nats-server nats-server || echo "run.sh: continuing without nats-server: point --nats/--cluster at a NATS server elsewhere" >&2 ;;
+    esac
     # A scenario with proxy: runs HAProxy in its lab.
     for a in "$@"; do
       if [ -f "$a" ] && grep -q '^proxy:' "$a"; then need haproxy haproxy; fi
