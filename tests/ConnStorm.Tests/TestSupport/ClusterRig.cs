@@ -35,6 +35,8 @@ public sealed partial class ClusterRig : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan IpTimeout = TimeSpan.FromSeconds(10);
     private static int _instances = -1;
+    private static readonly HashSet<ClusterRig> Live = [];
+    private static bool _exitHookInstalled;
 
     private readonly List<string> _namespaces = [];
     private readonly List<RigProcess> _processes = [];
@@ -54,6 +56,16 @@ public sealed partial class ClusterRig : IDisposable
             throw new InvalidOperationException(missing);
         }
         RemoveStale();
+        lock (Live)
+        {
+            // A test that forgets Dispose still leaves nothing once the test host exits normally.
+            if (!_exitHookInstalled)
+            {
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeLive();
+                _exitHookInstalled = true;
+            }
+            Live.Add(this);
+        }
         int k = Interlocked.Increment(ref _instances);
         _instance = k;
         string stem = $"{NamePrefix}{Environment.ProcessId}-{k}-";
@@ -238,6 +250,10 @@ public sealed partial class ClusterRig : IDisposable
     public IReadOnlyList<string> WhatIsLeft()
     {
         var left = ListNamespaces().Where(n => n.StartsWith(NamespaceStem, StringComparison.Ordinal)).Select(n => $"namespace {n}").ToList();
+        lock (_processes)
+        {
+            left.AddRange(LabsOf(_processes).Select(n => $"lab namespace {n}"));
+        }
         if (HostLinks().Contains(HostLink))
         {
             left.Add($"link {HostLink}");
@@ -282,6 +298,10 @@ public sealed partial class ClusterRig : IDisposable
         {
             return;
         }
+        lock (Live)
+        {
+            Live.Remove(this);
+        }
         List<RigProcess> processes;
         lock (_processes)
         {
@@ -294,6 +314,11 @@ public sealed partial class ClusterRig : IDisposable
         {
             p.Dispose();
         }
+        // Labs an agent made for a shard (connstorm-AGENTPID-N) outlive an agent that was killed.
+        foreach (string ns in LabsOf(processes))
+        {
+            DestroyNamespace(ns);
+        }
         // Anything the processes started inside (workers, sinks of runs) goes with its namespace.
         foreach (string ns in _namespaces.AsEnumerable().Reverse())
         {
@@ -303,6 +328,26 @@ public sealed partial class ClusterRig : IDisposable
         {
             RunIp("link", "del", HostLink);
         }
+    }
+
+    private static void DisposeLive()
+    {
+        List<ClusterRig> rigs;
+        lock (Live)
+        {
+            rigs = [.. Live];
+        }
+        foreach (var rig in rigs)
+        {
+            rig.Dispose();
+        }
+    }
+
+    /// <summary>The lab namespaces (connstorm-PID-N, named as LabNamespace names them) of the given processes.</summary>
+    private static IReadOnlyList<string> LabsOf(IEnumerable<RigProcess> processes)
+    {
+        var pids = processes.Select(p => p.Pid).ToHashSet();
+        return ListNamespaces().Where(n => LabJanitor.TryParseOwner(n, out int owner) && pids.Contains(owner)).ToList();
     }
 
     private static void StopAll(IReadOnlyList<RigProcess> processes, TimeSpan grace)
