@@ -26,6 +26,7 @@ public sealed class ClusterRigTests
         {
             using var dir = new TempDir();
             // No lab: each run uses the namespace it is started in, so its port range is the simulated host's.
+            // The hold outlasts a slow start of the other runs on a busy machine, so the sink sees all three at once.
             File.WriteAllText(dir.File("scenario.yaml"), $"""
                 name: rig-proof
                 description: one simulated host against the rig's one target
@@ -33,7 +34,7 @@ public sealed class ClusterRigTests
                 load:
                   connections: 600
                   concurrency: 256
-                  hold: 4s
+                  hold: 6s
                   stop_on: first_failure
                 """);
             var runs = Enumerable.Range(1, 3)
