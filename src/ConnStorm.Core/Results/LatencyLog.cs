@@ -1,0 +1,94 @@
+using System.Globalization;
+using HdrHistogram;
+
+namespace ConnStorm.Results;
+
+/// <summary>
+/// latency.hlog: a run's connect latencies (µs) in HdrHistogram's standard interval log format,
+/// one histogram per worker tagged <c>worker-&lt;i&gt;</c>. Histograms add up exactly (their counts
+/// are summed bucket by bucket), so percentiles of several workers, or several hosts, are the
+/// percentiles of all their connections together, within the histogram's precision: a reported
+/// value is the highest value equivalent to the recorded one at 3 significant digits (exact up
+/// to 2047 µs, then within 0.1 %).
+/// </summary>
+public static class LatencyLog
+{
+    /// <summary>Connect latencies above this (60 s) are recorded as this; no connect() waits that long by default.</summary>
+    public const long HighestTrackableUs = 60_000_000;
+
+    public const int SignificantDigits = 3;
+
+    public const string WorkerTagPrefix = "worker-";
+
+    /// <summary>An empty histogram of connect latency in µs, 1 µs .. 60 s at 3 significant digits.</summary>
+    public static LongHistogram NewHistogram() => new(1, HighestTrackableUs, SignificantDigits);
+
+    /// <summary>The tag of worker <paramref name="index"/>'s histogram: "worker-0".</summary>
+    public static string WorkerTag(int index) => WorkerTagPrefix + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Records one connect latency, clamped into the trackable range (a negative or huge value never throws).</summary>
+    public static void Record(HistogramBase histogram, long connectUs)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        histogram.RecordValue(Math.Clamp(connectUs, 0, HighestTrackableUs));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="histograms"/> (each with its Tag and its Start/EndTimeStamp, ms since
+    /// the epoch) as one log whose start time is <paramref name="startUtc"/>.
+    /// </summary>
+    public static void Write(string path, DateTime startUtc, IEnumerable<HistogramBase> histograms)
+    {
+        ArgumentNullException.ThrowIfNull(histograms);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        using var writer = new HistogramLogWriter(file);
+        writer.Write(startUtc, [.. histograms]);
+    }
+
+    /// <summary>Every histogram of the log at <paramref name="path"/>, in file order, with its tag (null when untagged).</summary>
+    public static IReadOnlyList<HistogramBase> Read(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new HistogramLogReader(file);
+        return [.. reader.ReadHistograms()];
+    }
+
+    /// <summary>
+    /// The sum of <paramref name="histograms"/>: one histogram holding every value each of them holds,
+    /// spanning the earliest start to the latest end. Empty (TotalCount 0) when given none.
+    /// </summary>
+    public static LongHistogram Merge(IEnumerable<HistogramBase> histograms)
+    {
+        ArgumentNullException.ThrowIfNull(histograms);
+        var sum = NewHistogram();
+        long start = long.MaxValue, end = 0;
+        foreach (var h in histograms)
+        {
+            sum.Add(h);
+            if (h.StartTimeStamp > 0)
+            {
+                start = Math.Min(start, h.StartTimeStamp);
+            }
+            end = Math.Max(end, h.EndTimeStamp);
+        }
+        sum.StartTimeStamp = start == long.MaxValue ? 0 : start;
+        sum.EndTimeStamp = end;
+        return sum;
+    }
+
+    /// <summary>p50, p90, p99, p99.9 and max of <paramref name="histogram"/>, as HdrHistogram reports them; null when it is empty.</summary>
+    public static LatencyPercentiles? Summarize(HistogramBase histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        if (histogram.TotalCount == 0)
+        {
+            return null;
+        }
+        return new LatencyPercentiles(
+            At(histogram, 50), At(histogram, 90), At(histogram, 99), At(histogram, 99.9),
+            (int)Math.Min(histogram.GetMaxValue(), int.MaxValue));
+    }
+
+    private static int At(HistogramBase histogram, double percentile) =>
+        (int)Math.Min(histogram.GetValueAtPercentile(percentile), int.MaxValue);
+}
