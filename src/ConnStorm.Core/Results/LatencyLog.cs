@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using HdrHistogram;
 
 namespace ConnStorm.Results;
@@ -40,9 +41,17 @@ public static class LatencyLog
     public static void Write(string path, DateTime startUtc, IEnumerable<HistogramBase> histograms)
     {
         ArgumentNullException.ThrowIfNull(histograms);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        using var writer = new HistogramLogWriter(file);
-        writer.Write(startUtc, [.. histograms]);
+        // HdrHistogram.NET writes UTF-16 with a byte order mark; the format's other readers (Java's
+        // HistogramLogProcessor, Python's hdrh) expect ASCII, so the text is re-encoded as UTF-8.
+        // HdrHistogram.NET's own reader detects either.
+        using var utf16 = new MemoryStream();
+        using (var writer = new HistogramLogWriter(utf16))
+        {
+            writer.Write(startUtc, [.. histograms]);
+        }
+        utf16.Position = 0;
+        using var text = new StreamReader(utf16, detectEncodingFromByteOrderMarks: true);
+        File.WriteAllText(path, text.ReadToEnd(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     /// <summary>Every histogram of the log at <paramref name="path"/>, in file order, with its tag (null when untagged).</summary>

@@ -88,16 +88,20 @@ public class LatencyLogTests
     }
 
     [Fact]
-    public void A_log_is_in_hdrhistograms_text_format_with_its_start_time()
+    public void A_log_is_hdrhistograms_text_format_in_ascii_as_other_languages_readers_expect()
     {
         using var dir = new TempDir();
         var path = dir.File(ResultFiles.LatencyLog);
 
         LatencyLog.Write(path, Start, [Of("worker-0", Fast)]);
-        var lines = File.ReadAllLines(path);
+        var bytes = File.ReadAllBytes(path);
+        var lines = System.Text.Encoding.ASCII.GetString(bytes).Split('\n');
 
-        Assert.Contains(lines, l => l.StartsWith("#[StartTime: ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Tag=worker-0,", StringComparison.Ordinal));
+        // No byte order mark, no UTF-16 (HdrHistogram.NET's own writer emits both).
+        Assert.All(bytes, b => Assert.InRange(b, (byte)0x09, (byte)0x7e));
+        Assert.Equal("#[Histogram log format version 1.3]", lines[0].TrimEnd('\r'));
+        Assert.StartsWith("#[StartTime: 1796040000.250 ", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("Tag=worker-0,1796040000.250,1.500,", StringComparison.Ordinal));
     }
 
     [Fact]
