@@ -57,9 +57,46 @@ public static class LatencyLog
     /// <summary>Every histogram of the log at <paramref name="path"/>, in file order, with its tag (null when untagged).</summary>
     public static IReadOnlyList<HistogramBase> Read(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new HistogramLogReader(file);
-        return [.. reader.ReadHistograms()];
+        List<HistogramBase> histograms;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new HistogramLogReader(file))
+        {
+            histograms = [.. reader.ReadHistograms()];
+        }
+        ExactTimestamps(File.ReadLines(path), histograms);
+        return histograms;
+    }
+
+    /// <summary>
+    /// HdrHistogram.NET's reader turns "1796039464.085" seconds into milliseconds through a double and
+    /// truncates, so a start or end can come back 1 ms early. Each data line's own decimal text gives
+    /// the exact value; it is taken only where it is that close (a log with relative times is left as read).
+    /// </summary>
+    private static void ExactTimestamps(IEnumerable<string> lines, List<HistogramBase> histograms)
+    {
+        int i = 0;
+        foreach (var line in lines)
+        {
+            if (i >= histograms.Count)
+            {
+                break;
+            }
+            if (line.Length == 0 || line[0] == '#' || line[0] == '"')
+            {
+                continue;
+            }
+            var f = line.Split(',');
+            int at = f[0].StartsWith("Tag=", StringComparison.Ordinal) ? 1 : 0;
+            var h = histograms[i++];
+            if (f.Length > at + 1 &&
+                decimal.TryParse(f[at], NumberStyles.Float, CultureInfo.InvariantCulture, out var start) &&
+                decimal.TryParse(f[at + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var length))
+            {
+                long startMs = (long)Math.Round(start * 1000), endMs = (long)Math.Round((start + length) * 1000);
+                h.StartTimeStamp = Math.Abs(startMs - h.StartTimeStamp) <= 1 ? startMs : h.StartTimeStamp;
+                h.EndTimeStamp = Math.Abs(endMs - h.EndTimeStamp) <= 1 ? endMs : h.EndTimeStamp;
+            }
+        }
     }
 
     /// <summary>

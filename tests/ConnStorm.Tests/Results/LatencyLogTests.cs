@@ -87,6 +87,25 @@ public class LatencyLogTests
         Assert.Equal(Counts(LatencyLog.Merge(written)), Counts(LatencyLog.Merge(read)));
     }
 
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(1, 31)]
+    [InlineData(85, 70)]
+    public void A_log_read_back_keeps_each_interval_to_the_millisecond(int startMs, int lengthMs)
+    {
+        using var dir = new TempDir();
+        var path = dir.File(ResultFiles.LatencyLog);
+        var start = new DateTime(2026, 11, 30, 11, 51, 4, startMs, DateTimeKind.Utc);
+        var h = Of("worker-0", Fast);
+        h.StartTimeStamp = new DateTimeOffset(start).ToUnixTimeMilliseconds();
+        h.EndTimeStamp = h.StartTimeStamp + lengthMs;
+
+        LatencyLog.Write(path, start, [h]);
+        var read = Assert.Single(LatencyLog.Read(path));
+
+        Assert.Equal((h.StartTimeStamp, h.EndTimeStamp), (read.StartTimeStamp, read.EndTimeStamp));
+    }
+
     [Fact]
     public void A_log_is_hdrhistograms_text_format_in_ascii_as_other_languages_readers_expect()
     {
