@@ -19,6 +19,7 @@ public static class RunSummary
         [ResultFiles.Timeline] = "per interval: connections open, new, failures by errno",
         [ResultFiles.Failures] = "one row per failure event (time, open count, endpoints, phase, errno)",
         [ResultFiles.Connections] = "one row per established connection (endpoints, connect latency)",
+        [ResultFiles.LatencyLog] = "connect latency histograms (HdrHistogram log, one per worker, tagged worker-<i>), exact to merge",
     };
 
     /// <summary>The markdown text; the files of the run's folder, as they are now, are listed under "Files".</summary>

@@ -102,13 +102,18 @@ public static class RunText
         return [.. tally.ByErrno.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Select(e => (Errno.Name(e.Key), e.Value, Errno.Meaning(e.Key)))];
     }
 
-    /// <summary>"p50 200 µs, p99 …"; null when nothing was established.</summary>
+    /// <summary>"p50 200 µs, p90 …, max …"; null when nothing was established. p90 and p99.9 are left out for rows written before they existed.</summary>
     public static string? Latency(RunRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.ConnectP50Us is null
-            ? null
-            : string.Create(Inv, $"p50 {row.ConnectP50Us} µs, p99 {row.ConnectP99Us} µs, max {row.ConnectMaxUs} µs (nearest rank, connect() to established).");
+        if (row.ConnectP50Us is null)
+        {
+            return null;
+        }
+        var p90 = row.ConnectP90Us is { } a ? string.Create(Inv, $", p90 {a} µs") : "";
+        var p999 = row.ConnectP999Us is { } b ? string.Create(Inv, $", p99.9 {b} µs") : "";
+        var how = row.ConnectP90Us is null ? "nearest rank" : "HdrHistogram, 3 significant digits";
+        return string.Create(Inv, $"p50 {row.ConnectP50Us} µs{p90}, p99 {row.ConnectP99Us} µs{p999}, max {row.ConnectMaxUs} µs ({how}, connect() to established).");
     }
 
     /// <summary>The single run's environment lines.</summary>

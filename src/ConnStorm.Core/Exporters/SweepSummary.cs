@@ -79,7 +79,7 @@ public static class SweepSummary
         }
         md.AppendLine("## Files");
         md.AppendLine();
-        md.AppendLine("- `runs.csv`: one row per run; `manifest.json`: machine, resolved scenario; `runs/<id>/`: each run's timeline, failures, connections, manifest and summary; `report.html`: this summary as a web page, with the plots");
+        md.AppendLine("- `runs.csv`: one row per run; `manifest.json`: machine, resolved scenario; `runs/<id>/`: each run's timeline, failures, connections, latency histograms (latency.hlog), manifest and summary; `report.html`: this summary as a web page, with the plots");
         return md.ToString();
     }
 

@@ -19,6 +19,8 @@ public static class ResultFiles
     public const string CompareReport = "compare.md";
     public const string ProxyStats = "proxy-stats.csv";
     public const string HaproxyLog = "haproxy.log";
+    /// <summary>HdrHistogram log of a run's connect latencies: one histogram per worker, tagged worker-&lt;i&gt;.</summary>
+    public const string LatencyLog = "latency.hlog";
 
     /// <summary>
     /// Every plot any folder can have, in the order summaries and report.html show them. A plot is

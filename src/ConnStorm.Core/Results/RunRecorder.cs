@@ -1,11 +1,13 @@
 using ConnStorm.Results.Csv;
 using CsvHelper;
+using HdrHistogram;
 
 namespace ConnStorm.Results;
 
 /// <summary>
 /// The live sink for one run's events: appends failures.csv and connections.csv, builds
-/// timeline.csv, keeps <see cref="Stats"/>. Files are flushed at least every 250 ms of run time,
+/// timeline.csv, keeps <see cref="Stats"/> and one connect-latency histogram per worker (written
+/// as latency.hlog when the run completes). Files are flushed at least every 250 ms of run time,
 /// so a killed run still leaves readable files. Single-threaded by contract: events come from the
 /// one thread that reads the workers.
 /// </summary>
@@ -14,6 +16,7 @@ public sealed class RunRecorder : IDisposable
     public const string FailuresFile = ResultFiles.Failures;
     public const string ConnectionsFile = ResultFiles.Connections;
     public const string TimelineFile = ResultFiles.Timeline;
+    public const string LatencyLogFile = ResultFiles.LatencyLog;
 
     /// <summary>Run time between flushes of the CSV files.</summary>
     public const double FlushEveryMs = 250;
@@ -22,14 +25,22 @@ public sealed class RunRecorder : IDisposable
     private readonly CsvWriter? connections;
     private readonly CsvWriter timelineCsv;
     private readonly TimelineBuilder timeline;
-    // 4 bytes per established connection: the only per-connection state kept.
-    private readonly List<int> connectUs = [];
+    private readonly string directory;
+    // No per-connection state: a fixed-size histogram per worker (about 140 KB each, made at its
+    // first connection), whatever the number of connections.
+    private readonly LongHistogram?[] latency;
+    private readonly double[] workerEndMs;
     private double lastFlushMs;
     private RecordedRun? completed;
     private bool disposed;
 
-    public RunRecorder(string directory, TimeSpan timelineInterval, bool writeConnections)
+    /// <param name="workers">How many worker processes report to this recorder (indexes 0 .. workers - 1): latency.hlog holds one histogram for each.</param>
+    public RunRecorder(string directory, TimeSpan timelineInterval, bool writeConnections, int workers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        this.directory = directory;
+        latency = new LongHistogram?[workers];
+        workerEndMs = new double[workers];
         Directory.CreateDirectory(directory);
         failures = CsvSetup.OpenWriter(Path.Combine(directory, FailuresFile));
         failures.WriteHeader<FailureRow>();
@@ -45,10 +56,15 @@ public sealed class RunRecorder : IDisposable
 
     public RunStats Stats { get; } = new();
 
-    public void Established(ConnectionRecord r)
+    /// <summary>UTC time of the run's t = 0 (the go given to the workers): the start of latency.hlog's intervals. Defaults to when the recorder was made.</summary>
+    public DateTime ConnectStartedUtc { get; set; } = DateTime.UtcNow;
+
+    /// <summary>A connection established by worker <paramref name="worker"/>.</summary>
+    public void Established(ConnectionRecord r, int worker = 0)
     {
         Stats.OnEstablished(r);
-        connectUs.Add((int)Math.Clamp(r.ConnectUs, 0, int.MaxValue));
+        LatencyLog.Record(latency[worker] ??= LatencyLog.NewHistogram(), r.ConnectUs);
+        workerEndMs[worker] = Math.Max(workerEndMs[worker], r.TMs);
         timeline.Established(r.TMs);
         if (connections is not null)
         {
@@ -63,6 +79,10 @@ public sealed class RunRecorder : IDisposable
         timeline.Failed(f.TMs, f.Errno, dropped: f.IsDrop);
         failures.WriteRecord(FailureRow.From(f));
     }
+
+    /// <summary>Worker <paramref name="worker"/> ended its connect phase, its last outcome at <paramref name="lastOutcomeMs"/>: the end of its latency interval.</summary>
+    public void ConnectPhaseOver(int worker, double lastOutcomeMs) =>
+        workerEndMs[worker] = Math.Max(workerEndMs[worker], lastOutcomeMs);
 
     /// <summary>A TIME_WAIT sample of the lab (sockstat's tw) at <paramref name="tMs"/>: the interval's time_wait.</summary>
     public void TimeWait(double tMs, long count) => timeline.TimeWait(tMs, count);
@@ -79,8 +99,8 @@ public sealed class RunRecorder : IDisposable
     }
 
     /// <summary>
-    /// Ends the run: writes the last timeline intervals, flushes, and returns what was measured
-    /// (<see cref="RunRowBuilder"/> makes the runs.csv row of it). Idempotent.
+    /// Ends the run: writes the last timeline intervals and latency.hlog, flushes, and returns what
+    /// was measured (<see cref="RunRowBuilder"/> makes the runs.csv row of it). Idempotent.
     /// </summary>
     public RecordedRun Complete()
     {
@@ -90,9 +110,30 @@ public sealed class RunRecorder : IDisposable
         }
         timeline.Finish();
         Flush();
-        completed = new RecordedRun(Stats, Percentiles.SummarizeInPlace([.. connectUs]));
+        var histograms = WorkerHistograms();
+        WriteLatencyLog(histograms);
+        completed = new RecordedRun(Stats, LatencyLog.Summarize(LatencyLog.Merge(histograms)));
         return completed;
     }
+
+    /// <summary>One histogram per worker, tagged worker-&lt;i&gt;, its interval from t = 0 to the worker's last outcome.</summary>
+    private List<HistogramBase> WorkerHistograms()
+    {
+        long startMs = new DateTimeOffset(DateTime.SpecifyKind(ConnectStartedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        var all = new List<HistogramBase>(latency.Length);
+        for (int i = 0; i < latency.Length; i++)
+        {
+            var h = latency[i] ?? LatencyLog.NewHistogram();
+            h.Tag = LatencyLog.WorkerTag(i);
+            h.StartTimeStamp = startMs;
+            h.EndTimeStamp = startMs + (long)Math.Ceiling(workerEndMs[i]);
+            all.Add(h);
+        }
+        return all;
+    }
+
+    private void WriteLatencyLog(List<HistogramBase> histograms) =>
+        LatencyLog.Write(Path.Combine(directory, LatencyLogFile), ConnectStartedUtc, histograms);
 
     /// <summary>
     /// Connections established per second over the last half of a churn of <paramref name="durationMs"/>
@@ -128,8 +169,9 @@ public sealed class RunRecorder : IDisposable
         {
             if (completed is null)
             {
-                // Not completed (an exception unwound the run): still put the counted intervals on disk.
+                // Not completed (an exception unwound the run): still put the counted intervals and latencies on disk.
                 timeline.Finish();
+                WriteLatencyLog(WorkerHistograms());
             }
         }
         finally

@@ -57,6 +57,7 @@ public sealed partial record RunRow
     [CsvConverter(typeof(ThreeDecimalsConverter))]
     public double Seconds { get; init; }
 
+    /// <summary>Connect latency percentiles of the run (all workers' histograms merged), as HdrHistogram reports them (3 significant digits); null without connections.</summary>
     [CsvColumn("connect_p50_us")]
     public int? ConnectP50Us { get; init; }
 
@@ -144,4 +145,12 @@ public sealed partial record RunRow
     /// <summary>Connections established in all, including any that dropped later; null (and the column optional) in files written before it existed.</summary>
     [CsvColumn("established", Optional = true)]
     public long? Established { get; init; }
+
+    /// <summary>p90 of connect latency, like <see cref="ConnectP50Us"/>; null (and the column optional) in files written before it existed.</summary>
+    [CsvColumn("connect_p90_us", Optional = true)]
+    public int? ConnectP90Us { get; init; }
+
+    /// <summary>p99.9 of connect latency, like <see cref="ConnectP50Us"/>; null (and the column optional) in files written before it existed.</summary>
+    [CsvColumn("connect_p999_us", Optional = true)]
+    public int? ConnectP999Us { get; init; }
 }

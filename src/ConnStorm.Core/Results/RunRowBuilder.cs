@@ -59,6 +59,8 @@ public static class RunRowBuilder
             ProxySource = proxy?.Source,
             ProxyConnErrors = proxy?.ConnErrors,
             ProxyMaxCurrent = proxy?.MaxCurrent,
+            ConnectP90Us = latency?.P90,
+            ConnectP999Us = latency?.P999,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.

@@ -17,6 +17,8 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 {
     private readonly string[] _targets = scenario.Targets.Select(t => Sockets.SockAddr.Format(t.Address, t.Port)).ToArray();
     private readonly Dictionary<ChildProcess, long> _openByWorker = [];
+    // The worker's index in the run (its plan's WorkerIndex): the parent knows who sent a line, so C lines need not carry it.
+    private readonly Dictionary<ChildProcess, int> _indexOf = experiment.Workers.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
     private readonly Dictionary<ChildProcess, EngineOutcome> _connectDone = [];
     private readonly HashSet<ChildProcess> _finished = [];
     private long _t0;
@@ -54,6 +56,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         var reader = experiment.Lines.Reader;
         int workers = experiment.Workers.Count;
         _t0 = Stopwatch.GetTimestamp();
+        recorder.ConnectStartedUtc = DateTime.UtcNow;
         experiment.Go(_t0);
         Phase = "connecting";
         long nextTick = 0;
@@ -123,7 +126,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         {
             case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open):
                 _openByWorker[from] = open;
-                recorder.Established(c);
+                recorder.Established(c, _indexOf[from]);
                 break;
             case WorkerProtocol.Failed when WorkerProtocol.TryParseFailed(line, _targets, out var f):
                 _openByWorker[from] = f.OpenAtFailure;
@@ -141,7 +144,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 recorder.TimeWait(twMs, timeWait);
                 break;
             case WorkerProtocol.ConnectPhaseOver:
-                _connectDone[from] = WorkerProtocol.ParseConnectPhaseOver(line);
+                var done = WorkerProtocol.ParseConnectPhaseOver(line);
+                _connectDone[from] = done;
+                recorder.ConnectPhaseOver(_indexOf[from], done.LastOutcomeUs / 1000.0);
                 Phase = _connectDone.Count == experiment.Workers.Count && scenario.Load.Hold > TimeSpan.Zero ? "holding" : Phase;
                 if (_connectDone.Count == experiment.Workers.Count)
                 {

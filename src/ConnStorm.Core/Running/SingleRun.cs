@@ -37,7 +37,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             throw;
         }
         using var experiment = experimentStarted;
-        using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv);
+        using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv, experiment.Workers.Count);
         var startManifest = ManifestStart.Of(scenario, started) with
         {
             RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),

@@ -21,6 +21,8 @@ public sealed class WorkerLoadsNoPlotsTests
             var opened = File.ReadAllLines(trace).Where(l => !l.Contains("ENOENT", StringComparison.Ordinal)).ToList();
             Assert.Contains(opened, l => l.Contains("ConnStorm.Core.dll", StringComparison.Ordinal));
             Assert.DoesNotContain(opened, l => l.Contains("ScottPlot", StringComparison.Ordinal) || l.Contains("SkiaSharp", StringComparison.Ordinal) || l.Contains("ConnStorm.Plots", StringComparison.Ordinal));
+            // Connect latency histograms live in the parent (RunRecorder): the worker only streams connect_us.
+            Assert.DoesNotContain(opened, l => l.Contains("HdrHistogram", StringComparison.Ordinal));
         }
         finally
         {

@@ -49,6 +49,7 @@ public sealed class SweepTests : IDisposable
             Assert.Equal(rule.Phase, row.FirstFailurePhase);
             Assert.True(File.Exists(Path.Combine(outDir, row.RunDir, "timeline.csv")), row.RunDir);
             Assert.True(File.Exists(Path.Combine(outDir, row.RunDir, "manifest.json")), row.RunDir);
+            Assert.Equal(row.Established, LatencyLog.Read(Path.Combine(outDir, row.RunDir, ResultFiles.LatencyLog)).Sum(h => h.TotalCount));
         }
         // connect() gets the range per destination; bind(ip, 0) only once however many.
         Assert.Equal(rows[0].MaxEstablished, 2 * rows[2].MaxEstablished);

@@ -57,6 +57,24 @@ public sealed class WorkerSplitTests : IDisposable
     }
 
     [LabFact]
+    public void SplitRun_WritesOneLatencyHistogramPerWorkerHoldingEveryEstablishedConnection()
+    {
+        var (cli, outDir) = Run("40000 40999", 600);
+
+        Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);
+        var row = RunsCsv.Read(Path.Combine(outDir, ResultFiles.Runs)).Single();
+        Assert.True(row.Workers > 1, $"expected a split, got {row.Workers} worker(s)");
+        var histograms = LatencyLog.Read(Path.Combine(outDir, ResultFiles.LatencyLog));
+        Assert.Equal(Enumerable.Range(0, row.Workers).Select(LatencyLog.WorkerTag), histograms.Select(h => h.Tag));
+        Assert.Equal(row.Established, histograms.Sum(h => h.TotalCount));
+        // Every worker made attempts (seq mod workers), so every one measured some.
+        Assert.All(histograms, h => Assert.True(h.TotalCount > 0, $"{h.Tag} recorded nothing"));
+        var merged = LatencyLog.Summarize(LatencyLog.Merge(histograms));
+        Assert.Equal((row.ConnectP50Us, row.ConnectP90Us, row.ConnectP99Us, row.ConnectP999Us, row.ConnectMaxUs),
+            (merged?.P50, merged?.P90, merged?.P99, merged?.P999, merged?.Max));
+    }
+
+    [LabFact]
     public void SplitRun_ExhaustingThePortRange_StillStopsAtTheRangeAcrossWorkers()
     {
         var (cli, outDir) = Run("40000 40099", 400);

@@ -73,6 +73,7 @@ public sealed class ReportHtmlExporterTests
         Assert.Contains("<h1>ConnStorm run: port-exhaustion</h1>", html);
         Assert.Contains("stopped at 3 open connections: first failure EADDRNOTAVAIL in connect() after 1.42 s", html);
         Assert.Contains("<h2>Failures by errno</h2>", html);
+        Assert.Contains("p50 200 &#181;s, p90 300 &#181;s, p99 300 &#181;s, p99.9 300 &#181;s, max 300 &#181;s", html);
     }
 
     [Fact]

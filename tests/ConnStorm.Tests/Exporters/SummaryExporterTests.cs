@@ -28,13 +28,27 @@ public sealed class SummaryExporterTests
         {
             Assert.Contains($"| {Errno.Name(errno)} | 1 | {Errno.Meaning(errno)} |", text);
         }
-        Assert.Contains("p50 200 µs", text);
+        Assert.Contains("p50 200 µs, p90 300 µs, p99 300 µs, p99.9 300 µs, max 300 µs (HdrHistogram, 3 significant digits, connect() to established).", text);
+        Assert.Contains("- `latency.hlog`: connect latency histograms", text);
         Assert.Contains("- Kernel: 6.8.0-45-generic on box (4 cores)", text);
         Assert.Contains("40000-40009 (10 ports)", text);
         Assert.Contains("RLIMIT_NOFILE (20000) capped this run", text);
         Assert.Contains("`timeline.csv`", text);
         Assert.Contains("`runs.csv`", text);
         Assert.Contains("`summary.md`: this summary", text);
+    }
+
+    [Fact]
+    public void A_run_written_before_p90_and_p999_existed_shows_its_nearest_rank_percentiles_without_them()
+    {
+        using var dir = new TempDir();
+        ExportSamples.SingleRun(dir.Path);
+        var path = dir.File(ResultFiles.Runs);
+        RunsCsv.Write(path, [.. RunsCsv.Read(path).Select(r => r with { ConnectP90Us = null, ConnectP999Us = null })]);
+
+        var text = Export(dir);
+
+        Assert.Contains("p50 200 µs, p99 300 µs, max 300 µs (nearest rank, connect() to established).", text);
     }
 
     [Fact]

@@ -26,8 +26,11 @@ public class CompleteTests
         Assert.Equal(9, row.FirstFailureAt);
         Assert.Equal("EADDRNOTAVAIL", row.FirstFailureErrno);
         Assert.Equal("connect", row.FirstFailurePhase);
+        // Below 2048 µs the histogram is exact, so ranks pick measured values.
         Assert.Equal(500, row.ConnectP50Us);
+        Assert.Equal(900, row.ConnectP90Us);
         Assert.Equal(1000, row.ConnectP99Us);
+        Assert.Equal(1000, row.ConnectP999Us);
         Assert.Equal(1000, row.ConnectMaxUs);
         Assert.Equal(1.235, row.Seconds);
         Assert.Equal((40000, 40009, 10), (row.PortRangeLo, row.PortRangeHi, row.PortRangeSize));
@@ -61,6 +64,9 @@ public class CompleteTests
         Assert.Null(row.FirstFailureErrno);
         Assert.Null(row.FirstFailurePhase);
         Assert.Null(row.ConnectP50Us);
+        Assert.Null(row.ConnectP90Us);
+        Assert.Null(row.ConnectP999Us);
+        Assert.Null(row.ConnectMaxUs);
         Assert.True(row.Interrupted);
     }
 
