@@ -19,6 +19,9 @@ public static class RunSummary
         [ResultFiles.Timeline] = "per interval: connections open, new, failures by errno",
         [ResultFiles.Failures] = "one row per failure event (time, open count, endpoints, phase, errno)",
         [ResultFiles.Connections] = "one row per established connection (endpoints, connect latency)",
+        [ResultFiles.Hosts] = "a cluster run's hosts: status, attempts, held, failures, clock offset, round trip",
+        [ResultFiles.Cluster] = "a cluster run's fleet and, per run, each host's outcome",
+        [ResultFiles.LatencyLog] = "connect latency histograms (HdrHistogram log), one per worker",
     };
 
     /// <summary>The markdown text; the files of the run's folder, as they are now, are listed under "Files".</summary>
@@ -37,6 +40,7 @@ public static class RunSummary
             sb.Append(Inv, $"| {label} | {value} |\n");
         }
         sb.Append('\n');
+        AppendHosts(sb, run.Hosts);
 
         sb.Append("## Failures by errno\n\n");
         var failures = RunText.FailuresByErrno(run.Failures);
@@ -74,6 +78,25 @@ public static class RunSummary
         }
         AppendFiles(sb, run.Dir);
         return sb.ToString();
+    }
+
+    /// <summary>A cluster run's hosts table (nothing for a run on one host).</summary>
+    internal static void AppendHosts(StringBuilder sb, IReadOnlyList<HostRow> hosts, bool withRun = false)
+    {
+        if (hosts.Count == 0)
+        {
+            return;
+        }
+        sb.Append("## Hosts\n\n");
+        var headers = withRun ? ["run", .. ClusterText.HostHeaders] : ClusterText.HostHeaders;
+        var numeric = withRun ? [true, .. ClusterText.HostNumeric] : ClusterText.HostNumeric;
+        sb.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(numeric.Select(n => n ? "---:|" : "---|"))).Append('\n');
+        foreach (var host in hosts)
+        {
+            var cells = ClusterText.HostCells(host);
+            sb.Append("| ").Append(string.Join(" | ", withRun ? [host.Run.ToString(Inv), .. cells] : cells)).Append(" |\n");
+        }
+        sb.Append('\n');
     }
 
     private static void AppendFiles(StringBuilder sb, string directory)
