@@ -39,7 +39,9 @@ internal sealed class TimelinePlot : IPlot
             // Series colour 0 is the total's; hosts take the next ones, dashed so the total stays the eye's anchor.
             var hostLine = plot.Add.Scatter(host.Open.Select(p => p.X).ToArray(), host.Open.Select(p => p.Y).ToArray(), Palette.ForSeries(i + 1));
             hostLine.LineWidth = 1.5f;
-            hostLine.MarkerSize = 0;
+            // A marker per interval: a host lost after one interval is still a visible point.
+            hostLine.MarkerSize = 4;
+            hostLine.MarkerShape = Palette.Marker(i + 1);
             hostLine.LinePattern = Palette.Pattern(i % 3 + 1);
             hostLine.LegendText = $"host {host.Host}";
         }

@@ -3,9 +3,11 @@ using ConnStorm.Results;
 namespace ConnStorm.Cluster;
 
 /// <summary>
-/// Several hosts' timelines as one, on the common clock. A host's interval (t − interval, t] moves to
-/// t + shift and counts in the merged interval holding its end, so every count (established, failures
-/// by errno) lands in exactly one merged interval and the merged totals are the hosts' sums. A merged
+/// Several hosts' timelines as one, on the common clock. A timeline row ending at t covers
+/// [t − interval, t) (an event at t_ms counts in interval floor(t_ms / interval)); shifted, it counts
+/// in the merged interval holding its shifted start, so every count (established, failures by errno)
+/// lands in exactly one merged interval and the merged totals are the hosts' sums. With a shift that is
+/// not a whole number of intervals an event can land one interval early, never late. A merged
 /// interval's open is the sum of each host's open as of its latest interval there.
 /// </summary>
 public static class TimelineMerge
@@ -15,7 +17,7 @@ public static class TimelineMerge
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(intervalMs, 0);
         var columns = TimelineRow.TimelineErrnos.Count + 1;
-        var bins = hosts.SelectMany(h => h.Rows.Select(r => Bin(r.TMs + h.ShiftMs, intervalMs))).DefaultIfEmpty(0).Max() + 1;
+        var bins = hosts.SelectMany(h => h.Rows.Select(r => Bin(r.TMs - intervalMs + h.ShiftMs, intervalMs))).DefaultIfEmpty(0).Max() + 1;
         var established = new long[bins];
         var failures = new long[bins];
         var byErrno = new long[bins, columns];
@@ -27,7 +29,7 @@ public static class TimelineMerge
             var hostTimeWait = new long?[bins];
             foreach (var r in rows)
             {
-                var b = Bin(r.TMs + shift, intervalMs);
+                var b = Bin(r.TMs - intervalMs + shift, intervalMs);
                 established[b] += r.Established;
                 failures[b] += r.Failures;
                 for (var c = 0; c < columns && c < r.ByErrno.Count; c++)
@@ -72,11 +74,11 @@ public static class TimelineMerge
         return merged;
     }
 
-    /// <summary>The interval (k × interval, (k + 1) × interval] holding <paramref name="tMs"/>; before the start counts in the first.</summary>
+    /// <summary>The interval [k × interval, (k + 1) × interval) holding <paramref name="tMs"/>, as the recorder bins events; before the start counts in the first.</summary>
     public static int Bin(double tMs, double intervalMs)
     {
-        // A row's end is a multiple of the interval on its own clock: round off float noise before the ceiling.
-        var k = (int)Math.Ceiling(Math.Round(tMs / intervalMs, 6)) - 1;
+        // A row's start is a multiple of the interval on its own clock: round off float noise before the floor.
+        var k = (int)Math.Floor(Math.Round(tMs / intervalMs, 6));
         return Math.Max(0, k);
     }
 
