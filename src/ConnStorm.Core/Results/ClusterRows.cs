@@ -65,7 +65,8 @@ public static class ClusterRows
             Run = run.Run,
             Host = host.Entry.Name,
             Status = host.Entry.Status,
-            Attempts = host.Row?.Attempted ?? (host.Attempted > 0 ? host.Attempted : host.Entry.Attempts),
+            // What it attempted (a refused host: 0), not the shard it was given.
+            Attempts = host.Row?.Attempted ?? host.Attempted,
             MaxEstablished = host.MaxOpen,
             Failures = host.Failures,
             FirstFailureErrno = host.First?.ErrnoName,

@@ -159,6 +159,21 @@ public sealed class ClusterMergeTests
     }
 
     [Fact]
+    public void A_host_that_refused_its_plan_and_left_no_folder_is_listed_with_nothing_measured()
+    {
+        using var dir = new TempDir();
+        Write(dir.Path, [.. ThreeHosts.Take(2), new Shard("a4", 0, 0, [], [], HostStatus.Refused)]);
+        Directory.Delete(dir.File("hosts/a4"), recursive: true);
+
+        ClusterMerge.Write(dir.Path);
+
+        var a4 = HostsCsv.Read(dir.File(ResultFiles.Hosts)).Single(h => h.Host == "a4");
+        Assert.Equal((HostStatus.Refused, 0L, 0L, "heartbeats stopped"), (a4.Status, a4.Attempts, a4.MaxEstablished, a4.Error));
+        Assert.Equal(7, Assert.Single(RunsCsv.Read(dir.File(ResultFiles.Runs))).Attempted);
+        Assert.Contains(ManifestWriter.Read(dir.File(ResultFiles.Manifest)).Notes, n => n.StartsWith("host a4 refused its plan", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeline_bins_take_each_hosts_interval_by_its_shifted_start()
     {
         var row = (double t, long open, long est) => new TimelineRow { TMs = t, Open = open, Established = est, EstablishedTotal = open };
