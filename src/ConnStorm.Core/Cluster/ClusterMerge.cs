@@ -23,7 +23,7 @@ public static class ClusterMerge
         var hostRows = new List<HostRow>();
         foreach (var run in cluster.Runs.OrderBy(r => r.Run))
         {
-            var (row, hosts) = MergeRun(outDir, cluster, run, top);
+            var (row, hosts) = LoadAndMerge(outDir, cluster, run, top);
             runRows.Add(row);
             hostRows.AddRange(hosts);
         }
@@ -31,11 +31,30 @@ public static class ClusterMerge
         HostsCsv.Write(Path.Combine(outDir, ResultFiles.Hosts), hostRows);
     }
 
-    private static (RunRow Row, IReadOnlyList<HostRow> Hosts) MergeRun(string outDir, ClusterFile cluster, ClusterRun run, Manifest? top)
+    private static (RunRow Row, IReadOnlyList<HostRow> Hosts) LoadAndMerge(string outDir, ClusterFile cluster, ClusterRun run, Manifest? top)
     {
         var runDir = IsFlat(run) ? outDir : Path.Combine(outDir, run.RunDir);
         Directory.CreateDirectory(runDir);
-        var hosts = run.Hosts.Select(h => HostFiles.Load(runDir, run, h, cluster.Host(h.Name))).ToList();
+        var hosts = new List<HostFiles>();
+        try
+        {
+            foreach (var (h, i) in run.Hosts.Select((h, i) => (h, i)))
+            {
+                hosts.Add(HostFiles.Load(runDir, run, h, cluster.Host(h.Name), Path.Combine(runDir, string.Create(Inv, $".merge-{i}.{ResultFiles.Connections}.tmp"))));
+            }
+            return MergeRun(runDir, run, hosts, top);
+        }
+        finally
+        {
+            foreach (var h in hosts)
+            {
+                h.Dispose();
+            }
+        }
+    }
+
+    private static (RunRow Row, IReadOnlyList<HostRow> Hosts) MergeRun(string runDir, ClusterRun run, IReadOnlyList<HostFiles> hosts, Manifest? top)
+    {
 
         var interval = TimelineMerge.IntervalOf(hosts.Select(h => h.Timeline));
         var timeline = TimelineMerge.Merge([.. hosts.Select(h => (h.Timeline, h.ShiftMs))], interval);
@@ -44,10 +63,9 @@ public static class ClusterMerge
         // Sorted by time; on a tie, in the order cluster.json lists the hosts (OrderBy is stable).
         var failures = hosts.SelectMany(h => h.Failures.Select(f => (Failure: f, Host: h.Name))).OrderBy(x => x.Failure.TMs).ToList();
         HostEventsCsv.WriteFailures(Path.Combine(runDir, ResultFiles.Failures), failures);
-        if (hosts.Any(h => h.Connections is not null))
+        if (hosts.Any(h => h.HasConnections))
         {
-            HostEventsCsv.WriteConnections(Path.Combine(runDir, ResultFiles.Connections),
-                hosts.Where(h => h.Connections is not null).SelectMany(h => h.Connections!.Select(c => (Connection: c, Host: h.Name))).OrderBy(x => x.Connection.TMs));
+            HostEventsCsv.WriteConnections(Path.Combine(runDir, ResultFiles.Connections), MergeSorted(hosts.Where(h => h.HasConnections).ToList()));
         }
 
         var latency = MergeLatency(runDir, hosts);
@@ -75,8 +93,39 @@ public static class ClusterMerge
             return LatencyLog.Percentiles(LatencyLog.Merge(tagged.Select(t => t.Histogram)));
         }
         // Hosts without latency.hlog (older agents): nearest rank over the merged connections, exact too.
-        var connectUs = hosts.SelectMany(h => h.Connections ?? []).Select(c => (int)Math.Clamp(c.ConnectUs, 0, int.MaxValue)).ToArray();
-        return Percentiles.SummarizeInPlace(connectUs);
+        return Percentiles.SummarizeInPlace([.. hosts.SelectMany(h => h.ConnectUs)]);
+    }
+
+    /// <summary>The hosts' sorted connections as one stream by time (on a tie, the host listed first): one row per host in memory.</summary>
+    private static IEnumerable<(ConnectionRecord Connection, string Host)> MergeSorted(IReadOnlyList<HostFiles> hosts)
+    {
+        var readers = hosts.Select(h => ConnectionsFile.ReadEach(h.SortedConnections!).GetEnumerator()).ToList();
+        try
+        {
+            var queue = new PriorityQueue<int, (double TMs, int Host)>();
+            for (var i = 0; i < readers.Count; i++)
+            {
+                if (readers[i].MoveNext())
+                {
+                    queue.Enqueue(i, (readers[i].Current.TMs, i));
+                }
+            }
+            while (queue.TryDequeue(out var i, out _))
+            {
+                yield return (readers[i].Current, hosts[i].Name);
+                if (readers[i].MoveNext())
+                {
+                    queue.Enqueue(i, (readers[i].Current.TMs, i));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var r in readers)
+            {
+                r.Dispose();
+            }
+        }
     }
 
     /// <summary>

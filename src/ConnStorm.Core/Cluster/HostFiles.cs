@@ -5,15 +5,18 @@ namespace ConnStorm.Cluster;
 
 /// <summary>
 /// One host's folder of one run (hosts/&lt;name&gt;/) as the merge needs it, with every event moved onto
-/// the common clock. A lost host's folder may hold only part of the files, or nothing.
+/// the common clock. A lost host's folder may hold only part of the files, or nothing. Its connections
+/// are not held: they are sorted by time into a file of their own (<see cref="SortedConnections"/>), so
+/// the merge holds one host's connections at a time, and the merged file is written by streaming.
 /// </summary>
-internal sealed class HostFiles
+internal sealed class HostFiles : IDisposable
 {
     private readonly double[] establishedAt;
     private readonly double[] droppedAt;
 
     private HostFiles(ClusterRunHost entry, ClusterHost? fleet, double shiftMs, RunRow? row, IReadOnlyList<TimelineRow> timeline,
-        IReadOnlyList<FailureRecord> failures, IReadOnlyList<ConnectionRecord>? connections, IReadOnlyList<(string Tag, LongHistogram Histogram)> latency)
+        IReadOnlyList<FailureRecord> failures, string? sortedConnections, double[] establishedAt, int[] connectUs,
+        IReadOnlyList<(string Tag, LongHistogram Histogram)> latency)
     {
         Entry = entry;
         Fleet = fleet;
@@ -21,9 +24,10 @@ internal sealed class HostFiles
         Row = row;
         Timeline = timeline;
         Failures = failures;
-        Connections = connections;
+        SortedConnections = sortedConnections;
+        ConnectUs = connectUs;
         Latency = latency;
-        establishedAt = connections is null ? [] : [.. connections.Select(c => c.TMs).Order()];
+        this.establishedAt = establishedAt;
         droppedAt = [.. failures.Where(f => f.IsDrop).Select(f => f.TMs).Order()];
     }
 
@@ -36,11 +40,15 @@ internal sealed class HostFiles
     public IReadOnlyList<TimelineRow> Timeline { get; }
     /// <summary>On the common clock.</summary>
     public IReadOnlyList<FailureRecord> Failures { get; }
-    /// <summary>On the common clock; null when the host kept no connections.csv.</summary>
-    public IReadOnlyList<ConnectionRecord>? Connections { get; }
+    /// <summary>Its connections.csv on the common clock, sorted by time (a temporary file); null when it kept none.</summary>
+    public string? SortedConnections { get; }
+    public bool HasConnections => SortedConnections is not null;
+    /// <summary>Connect latencies, kept only when the host wrote no latency.hlog (percentiles then come from them).</summary>
+    public int[] ConnectUs { get; }
     public IReadOnlyList<(string Tag, LongHistogram Histogram)> Latency { get; }
 
-    public static HostFiles Load(string runDir, ClusterRun run, ClusterRunHost entry, ClusterHost? fleet)
+    /// <param name="scratch">Where the sorted connections go (removed by <see cref="Dispose"/>).</param>
+    public static HostFiles Load(string runDir, ClusterRun run, ClusterRunHost entry, ClusterHost? fleet, string scratch)
     {
         var dir = Path.Combine(runDir, ResultFiles.HostsDir, entry.Name);
         string File(string name) => Path.Combine(dir, name);
@@ -52,17 +60,34 @@ internal sealed class HostFiles
         IReadOnlyList<FailureRecord> failures = Has(ResultFiles.Failures)
             ? [.. FailuresFile.Read(File(ResultFiles.Failures)).Select(f => f with { TMs = f.TMs + shift })]
             : [];
-        IReadOnlyList<ConnectionRecord>? connections = Has(ResultFiles.Connections)
-            ? [.. ConnectionsFile.Read(File(ResultFiles.Connections)).Select(c => c with { TMs = c.TMs + shift })]
-            : null;
         var latency = Has(ResultFiles.LatencyLog) ? LatencyLog.Read(File(ResultFiles.LatencyLog)) : [];
-        return new HostFiles(entry, fleet, shift, row, timeline, failures, connections, latency);
+        string? sorted = null;
+        double[] establishedAt = [];
+        int[] connectUs = [];
+        if (Has(ResultFiles.Connections))
+        {
+            // Workers report out of order: a host's file is nearly, not strictly, sorted. OrderBy is stable.
+            var connections = ConnectionsFile.Read(File(ResultFiles.Connections)).Select(c => c with { TMs = c.TMs + shift }).OrderBy(c => c.TMs).ToList();
+            sorted = scratch;
+            ConnectionsFile.Write(sorted, connections);
+            establishedAt = [.. connections.Select(c => c.TMs)];
+            connectUs = latency.Count > 0 ? [] : [.. connections.Select(c => (int)Math.Clamp(c.ConnectUs, 0, int.MaxValue))];
+        }
+        return new HostFiles(entry, fleet, shift, row, timeline, failures, sorted, establishedAt, connectUs, latency);
+    }
+
+    public void Dispose()
+    {
+        if (SortedConnections is not null)
+        {
+            System.IO.File.Delete(SortedConnections);
+        }
     }
 
     /// <summary>Connections this host held open at <paramref name="tMs"/> on the common clock.</summary>
     public long OpenAt(double tMs)
     {
-        if (Connections is not null)
+        if (HasConnections)
         {
             return CountAtOrBefore(establishedAt, tMs) - CountAtOrBefore(droppedAt, tMs);
         }
@@ -83,12 +108,12 @@ internal sealed class HostFiles
     public HostMeasure Measure()
     {
         var first = FailureTally.Of(Failures).First;
-        var establishedFromFiles = Connections?.Count ?? (Timeline.Count > 0 ? Timeline[^1].EstablishedTotal : 0);
+        var establishedFromFiles = HasConnections ? establishedAt.LongLength : (Timeline.Count > 0 ? Timeline[^1].EstablishedTotal : 0);
         var attemptsFailed = Failures.LongCount(f => !f.IsDrop);
         var lastOutcome = Row is not null
             ? Row.Seconds * 1000 + ShiftMs
             : Failures.Where(f => !f.IsDrop).Select(f => f.TMs)
-                .Concat(Connections?.Select(c => c.TMs) ?? [])
+                .Concat(establishedAt.Length > 0 ? [establishedAt[^1]] : [])
                 .DefaultIfEmpty(0).Max();
         var maxOpen = Row?.MaxEstablished ?? (Timeline.Count > 0 ? Timeline.Max(r => r.Open) : establishedFromFiles);
         return new HostMeasure(Entry, Fleet, Row, ShiftMs,

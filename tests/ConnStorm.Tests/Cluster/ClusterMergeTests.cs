@@ -79,6 +79,9 @@ public sealed class ClusterMergeTests
         Assert.Equal(failures.Select(f => f.TMs).Order(), failures.Select(f => f.TMs));
         Assert.Equal(["a2", "a2", "a1"], HostEventsCsv.Hosts(dir.File(ResultFiles.Failures)));
         Assert.EndsWith(",host", File.ReadLines(dir.File(ResultFiles.Connections)).First(), StringComparison.Ordinal);
+        var connections = ConnectionsFile.Read(dir.File(ResultFiles.Connections));
+        Assert.Equal(connections.Select(c => c.TMs).Order(), connections.Select(c => c.TMs));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
