@@ -119,5 +119,9 @@ public static class RunSummary
             var what = FileDescriptions.GetValueOrDefault(name);
             sb.Append("- `").Append(name).Append('`').Append(what is null ? "" : ": " + what).Append('\n');
         }
+        if (Directory.Exists(Path.Combine(directory, ResultFiles.HostsDir)))
+        {
+            sb.Append("- `").Append(ResultFiles.HostsDir).Append("/<name>/`: each host's own results of this run, on its own clock, as it handed them over\n");
+        }
     }
 }

@@ -32,6 +32,7 @@ public sealed class ClusterViewsTests
         Assert.Contains("stopped at 6 open connections (all hosts): first failure EADDRNOTAVAIL in connect() after 0.75 s", text, StringComparison.Ordinal);
         Assert.Contains("- host a3 was lost 0.4 s after the start", text, StringComparison.Ordinal);
         Assert.Contains("`hosts.csv`", text, StringComparison.Ordinal);
+        Assert.Contains("- `hosts/<name>/`: each host's own results of this run", text, StringComparison.Ordinal);
     }
 
     [Fact]
