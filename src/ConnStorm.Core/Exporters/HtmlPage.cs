@@ -140,6 +140,7 @@ public sealed class HtmlPage
         tbody tr:nth-child(even) { background: #f9fafb; }
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.nowrap { white-space: nowrap; }
+        tr.missing td { background: #fdecea; }
         td.holds, td.fails, td.partial, td.unsettled { font-weight: 600; min-width: 7em; max-width: 16em; }
         td.holds { background: #dafbe1; color: #116329; }
         td.fails { background: #ffebe9; color: #a40e26; }

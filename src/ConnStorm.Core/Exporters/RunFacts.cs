@@ -8,6 +8,9 @@ namespace ConnStorm.Exporters;
 /// </summary>
 public sealed record RunFacts(RunRow Row, Manifest Manifest, FailureTally Failures, long Established, string Dir)
 {
+    /// <summary>The run's hosts.csv rows when it ran on a cluster; empty for a run on one host.</summary>
+    public IReadOnlyList<HostRow> Hosts { get; init; } = [];
+
     /// <summary>The run's folder (the results folder itself for a single run).</summary>
     public static RunFacts Of(ResultsModel results, RunRow row)
     {
@@ -19,7 +22,7 @@ public sealed record RunFacts(RunRow Row, Manifest Manifest, FailureTally Failur
         // Files written before runs.csv had an "established" column: the timeline's last established_total.
         var timeline = row.Established is null ? results.Timeline(row) : [];
         var established = row.Established ?? (timeline.Count > 0 ? timeline[^1].EstablishedTotal : row.MaxEstablished);
-        return new RunFacts(row, manifest, FailureTally.Of(results.Failures(row)), established, dir);
+        return new RunFacts(row, manifest, FailureTally.Of(results.Failures(row)), established, dir) { Hosts = results.HostsOf(row) };
     }
 
     /// <summary>The scenario's name as the manifest records it.</summary>

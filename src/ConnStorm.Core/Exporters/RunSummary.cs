@@ -20,6 +20,8 @@ public static class RunSummary
         [ResultFiles.Failures] = "one row per failure event (time, open count, endpoints, phase, errno)",
         [ResultFiles.Connections] = "one row per established connection (endpoints, connect latency)",
         [ResultFiles.LatencyLog] = "connect latency histograms (HdrHistogram log, one per worker, tagged worker-<i>), exact to merge",
+        [ResultFiles.Hosts] = "a cluster run's hosts: status, attempts, held, failures, clock offset, round trip",
+        [ResultFiles.Cluster] = "a cluster run's fleet and, per run, each host's outcome",
     };
 
     /// <summary>The markdown text; the files of the run's folder, as they are now, are listed under "Files".</summary>
@@ -38,6 +40,7 @@ public static class RunSummary
             sb.Append(Inv, $"| {label} | {value} |\n");
         }
         sb.Append('\n');
+        AppendHosts(sb, run.Hosts);
 
         sb.Append("## Failures by errno\n\n");
         var failures = RunText.FailuresByErrno(run.Failures);
@@ -77,6 +80,25 @@ public static class RunSummary
         return sb.ToString();
     }
 
+    /// <summary>A cluster run's hosts table (nothing for a run on one host).</summary>
+    internal static void AppendHosts(StringBuilder sb, IReadOnlyList<HostRow> hosts, bool withRun = false)
+    {
+        if (hosts.Count == 0)
+        {
+            return;
+        }
+        sb.Append("## Hosts\n\n");
+        var headers = withRun ? ["run", .. ClusterText.HostHeaders] : ClusterText.HostHeaders;
+        var numeric = withRun ? [true, .. ClusterText.HostNumeric] : ClusterText.HostNumeric;
+        sb.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|").Append(string.Concat(numeric.Select(n => n ? "---:|" : "---|"))).Append('\n');
+        foreach (var host in hosts)
+        {
+            var cells = ClusterText.HostCells(host);
+            sb.Append("| ").Append(string.Join(" | ", withRun ? [host.Run.ToString(Inv), .. cells] : cells)).Append(" |\n");
+        }
+        sb.Append('\n');
+    }
+
     private static void AppendFiles(StringBuilder sb, string directory)
     {
         sb.Append("## Files\n\n");
@@ -96,6 +118,10 @@ public static class RunSummary
         {
             var what = FileDescriptions.GetValueOrDefault(name);
             sb.Append("- `").Append(name).Append('`').Append(what is null ? "" : ": " + what).Append('\n');
+        }
+        if (Directory.Exists(Path.Combine(directory, ResultFiles.HostsDir)))
+        {
+            sb.Append("- `").Append(ResultFiles.HostsDir).Append("/<name>/`: each host's own results of this run, on its own clock, as it handed them over\n");
         }
     }
 }

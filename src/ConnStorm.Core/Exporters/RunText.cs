@@ -52,6 +52,10 @@ public static class RunText
             ("Where it stopped", StopSentence(run)),
             ("Duration", $"{row.Seconds.ToString("0.###", Inv)} s (first attempt to last connect outcome)"),
         };
+        if (run.Hosts.Count > 0)
+        {
+            facts.Insert(0, ("Hosts", ClusterText.Sentence(run.Hosts)));
+        }
         if (ChurnSentence(row) is { } churn)
         {
             facts.Add(("Churn", churn));
@@ -77,7 +81,10 @@ public static class RunText
         }
         var seconds = (first.TMs / 1000.0).ToString("0.###", Inv);
         var interrupted = run.Row.Interrupted ? " (interrupted)" : "";
-        return $"stopped at {first.OpenAtFailure.ToString(Inv)} open connections: first failure {first.ErrnoName} in {PhaseText(first.Phase)} after {seconds} s{interrupted}";
+        // On a cluster a failure row holds its own host's open count; runs.csv holds the fleet's.
+        var open = run.Hosts.Count > 0 && run.Row.FirstFailureAt is { } fleet ? fleet : first.OpenAtFailure;
+        var where = run.Hosts.Count > 0 ? " (all hosts)" : "";
+        return $"stopped at {open.ToString(Inv)} open connections{where}: first failure {first.ErrnoName} in {PhaseText(first.Phase)} after {seconds} s{interrupted}";
     }
 
     /// <summary>"client-fin, tcp_tw_reuse 0: 0.5 connections/s sustained (last half of the run); TIME_WAIT rule: 50 ports / 60 s = 0.83/s".</summary>

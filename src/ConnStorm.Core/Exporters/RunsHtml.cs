@@ -18,7 +18,8 @@ internal static class RunsHtml
         {
             page.Paragraph(run.Description.Trim());
         }
-        page.Table([], RunText.Facts(run).Select(f => Row(HtmlPage.CellHtml("<b>" + HtmlPage.Encode(f.Label) + "</b>", "nowrap"), HtmlPage.Cell(f.Value))));
+        page.Table([], RunText.Facts(run).Select(f => Row(HtmlPage.CellHtml("<b>" + HtmlPage.Encode(f.Label) + "</b>", "nowrap"), HtmlPage.Cell(f.Value.Replace("**", "", StringComparison.Ordinal)))));
+        Hosts(page, run.Hosts, withRun: false);
         page.Heading(2, "Failures by errno");
         var failures = RunText.FailuresByErrno(run.Failures);
         if (failures.Count == 0)
@@ -42,6 +43,10 @@ internal static class RunsHtml
         var page = new HtmlPage($"ConnStorm: {sweep.Name}")
             .Heading(1, $"ConnStorm: {sweep.Name}")
             .Paragraph(string.Create(Inv, $"scenario {sweep.Name} · kernel {m.KernelRelease} · host {m.Hostname} ({m.Cores} cores) · {sweep.Rows.Count} run(s) · {m.StartedUtc.ToString("u", Inv)}"), "meta");
+        if (sweep.Hosts.Count > 0)
+        {
+            page.Paragraph(sweep.MeasuredLine.Replace("**", "", StringComparison.Ordinal));
+        }
         if (!string.IsNullOrWhiteSpace(sweep.Description))
         {
             page.Paragraph(sweep.Description.Trim());
@@ -64,6 +69,7 @@ internal static class RunsHtml
             html[0] = HtmlPage.CellHtml($"<a href=\"{HtmlPage.Encode(row.RunDir + "/" + ResultFiles.Summary)}\">{HtmlPage.Encode(cells[0])}</a>", "num");
             return ((IReadOnlyList<string>)html, (string?)null);
         }));
+        Hosts(page, sweep.Hosts, withRun: true);
         if (sweep.Churns.Count > 0)
         {
             page.Heading(2, "Churn").List(sweep.Churns.Select(SweepFacts.ChurnLine));
@@ -71,6 +77,22 @@ internal static class RunsHtml
         page.Plots(plots);
         page.Heading(2, "Environment").List(sweep.Environment.Select(l => l.Replace("`", "", StringComparison.Ordinal)));
         return page.Notes(sweep.Notes);
+    }
+
+    /// <summary>A cluster run's hosts table; a host that did not finish is marked.</summary>
+    private static void Hosts(HtmlPage page, IReadOnlyList<HostRow> hosts, bool withRun)
+    {
+        if (hosts.Count == 0)
+        {
+            return;
+        }
+        IReadOnlyList<string> headers = withRun ? ["run", .. ClusterText.HostHeaders] : ClusterText.HostHeaders;
+        page.Heading(2, "Hosts").Table(headers, hosts.Select(h =>
+        {
+            var cells = ClusterText.HostCells(h).Select((c, i) => HtmlPage.Cell(c, ClusterText.HostNumeric[i] ? "num" : "nowrap"));
+            IReadOnlyList<string> html = withRun ? [HtmlPage.Cell(h.Run.ToString(Inv), "num"), .. cells] : [.. cells];
+            return (html, h.IsMissing ? "missing" : (string?)null);
+        }));
     }
 
     internal static (IReadOnlyList<string>, string?) Row(params string[] cells) => (cells, null);

@@ -37,8 +37,14 @@ public sealed record SweepFacts(ResultsModel Results, Manifest Manifest, IReadOn
 
     /// <summary>"Measured on Linux … (host, 2 cores), 43 run(s), each in its own network namespace."</summary>
     public string MeasuredLine =>
-        string.Create(Inv, $"Measured on Linux {Manifest.KernelRelease} ({Manifest.Hostname}, {Manifest.Cores} cores), {Rows.Count} run(s), each in its own network namespace")
+        (Hosts.Count > 0
+            ? string.Create(Inv, $"Measured on a cluster of {Hosts.Select(h => h.Host).Distinct().Count()} host(s), coordinated from {Manifest.Hostname} (Linux {Manifest.KernelRelease}), {Rows.Count} run(s), each on the whole fleet")
+            : string.Create(Inv, $"Measured on Linux {Manifest.KernelRelease} ({Manifest.Hostname}, {Manifest.Cores} cores), {Rows.Count} run(s), each in its own network namespace"))
+        + (ClusterText.Missing(Hosts) is { } missing ? $"; **partial**: {missing}" : "")
         + (Manifest.Interrupted ? "; **interrupted**: runs after the last one listed were not made" : "") + ".";
+
+    /// <summary>hosts.csv's rows of a cluster run; empty for runs on one host.</summary>
+    public IReadOnlyList<HostRow> Hosts => Results.Hosts;
 
     public IReadOnlyList<RunRow> Churns => [.. Rows.Where(r => r.ChurnRatePerS is not null)];
 

@@ -40,6 +40,9 @@ public static class SweepSummary
             md.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
         md.AppendLine();
+        var hosts = new StringBuilder();
+        RunSummary.AppendHosts(hosts, sweep.Hosts, withRun: true);
+        md.Append(hosts);
         if (sweep.Churns.Count > 0)
         {
             md.AppendLine("## Churn");

@@ -26,6 +26,11 @@ public sealed record Manifest
     /// <summary>The network namespace the run used; null for the current one.</summary>
     public string? Namespace { get; init; }
     public DateTime StartedUtc { get; init; }
+    /// <summary>
+    /// The UTC time of the timeline's t = 0 (and of t_ms = 0 in failures.csv and connections.csv), on the
+    /// clock of the host that ran it; null in manifests written before it existed.
+    /// </summary>
+    public DateTime? ConnectStartedUtc { get; init; }
     /// <summary>Null while the run is going on (or when it was killed before it could finish the manifest).</summary>
     public DateTime? EndedUtc { get; init; }
     /// <summary>

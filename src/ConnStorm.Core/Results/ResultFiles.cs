@@ -21,6 +21,12 @@ public static class ResultFiles
     public const string HaproxyLog = "haproxy.log";
     /// <summary>HdrHistogram log of a run's connect latencies: one histogram per worker, tagged worker-&lt;i&gt;.</summary>
     public const string LatencyLog = "latency.hlog";
+    /// <summary>A cluster run's fleet and runs, as the coordinator saw them.</summary>
+    public const string Cluster = "cluster.json";
+    /// <summary>A cluster run's hosts: one row per (run, host).</summary>
+    public const string Hosts = "hosts.csv";
+    /// <summary>The folder of a cluster run's folder holding each host's own results: hosts/&lt;name&gt;/.</summary>
+    public const string HostsDir = "hosts";
 
     /// <summary>
     /// Every plot any folder can have, in the order summaries and report.html show them. A plot is

@@ -11,6 +11,8 @@ public sealed class ResultsModel
     private readonly Lazy<Manifest?> _manifest;
     private readonly Lazy<ProbesFile?> _probes;
     private readonly Lazy<CompareFile?> _compare;
+    private readonly Lazy<ClusterFile?> _cluster;
+    private readonly Lazy<IReadOnlyList<HostRow>> _hosts;
 
     private ResultsModel(string dir, ResultsKind kind)
     {
@@ -20,6 +22,8 @@ public sealed class ResultsModel
         _manifest = new(() => File.Exists(Path.Combine(dir, ResultFiles.Manifest)) ? ManifestWriter.Read(Path.Combine(dir, ResultFiles.Manifest)) : null);
         _probes = new(() => kind == ResultsKind.Probes ? ProbesFile.Read(Path.Combine(dir, ResultFiles.Probes)) : null);
         _compare = new(() => kind == ResultsKind.Compare ? CompareFile.Read(dir) : null);
+        _cluster = new(() => File.Exists(Path.Combine(dir, ResultFiles.Cluster)) ? ClusterFile.Read(Path.Combine(dir, ResultFiles.Cluster)) : null);
+        _hosts = new(() => File.Exists(Path.Combine(dir, ResultFiles.Hosts)) ? HostsCsv.Read(Path.Combine(dir, ResultFiles.Hosts)) : []);
     }
 
     public string Dir { get; }
@@ -36,6 +40,52 @@ public sealed class ResultsModel
 
     /// <summary>compare.json with the data of each compared folder (compare folders only; null otherwise).</summary>
     public CompareFile? Compare => _compare.Value;
+
+    /// <summary>cluster.json of a cluster run; null for a run on one host.</summary>
+    public ClusterFile? Cluster => _cluster.Value;
+
+    /// <summary>hosts.csv's rows (one per run and host) of a cluster run; empty for a run on one host.</summary>
+    public IReadOnlyList<HostRow> Hosts => _hosts.Value;
+
+    /// <summary>The hosts.csv rows of one run.</summary>
+    public IReadOnlyList<HostRow> HostsOf(RunRow run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return [.. Hosts.Where(h => h.Run == run.Run)];
+    }
+
+    /// <summary>
+    /// Each host's own timeline of a cluster run (hosts/&lt;name&gt;/timeline.csv) with the shift that puts it
+    /// on the common clock; empty when the run's folder has no hosts/ folder.
+    /// </summary>
+    public IReadOnlyList<HostTimeline> HostTimelines(RunRow run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var hostsDir = RunFile(run, ResultFiles.HostsDir);
+        if (!Directory.Exists(hostsDir))
+        {
+            return [];
+        }
+        var entry = Cluster?.Runs.FirstOrDefault(r => r.Run == run.Run);
+        var names = entry is not null
+            ? entry.Hosts.Select(h => h.Name)
+            : Directory.EnumerateDirectories(hostsDir).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal);
+        var timelines = new List<HostTimeline>();
+        foreach (var name in names)
+        {
+            var dir = Path.Combine(hostsDir, name);
+            var timeline = Path.Combine(dir, ResultFiles.Timeline);
+            if (!File.Exists(timeline))
+            {
+                continue;
+            }
+            var manifest = Path.Combine(dir, ResultFiles.Manifest);
+            var started = File.Exists(manifest) ? ManifestWriter.Read(manifest).ConnectStartedUtc : null;
+            var shift = entry is null ? 0 : ClusterClock.ShiftMs(started, Cluster?.Host(name)?.ClockOffsetMs ?? 0, entry.StartUtc);
+            timelines.Add(new HostTimeline(name, shift, TimelineFile.Read(timeline)));
+        }
+        return timelines;
+    }
 
     /// <summary>A run's own file ("runs/003-x/timeline.csv") as a full path.</summary>
     public string RunFile(RunRow run, string file) => Path.Combine(Dir, run.RunDir.Trim() is "" or "." ? "" : run.RunDir.Trim(), file);

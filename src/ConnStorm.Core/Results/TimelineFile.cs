@@ -50,5 +50,20 @@ public static class TimelineFile
         return rows;
     }
 
+    /// <summary>Writes (replaces) a timeline.csv of whole rows, with the columns a run writes.</summary>
+    public static void Write(string path, IEnumerable<TimelineRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var csv = CsvSetup.OpenWriter(path);
+        var writer = new TimelineRowWriter();
+        writer.WriteHeader(csv);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            writer.Write(csv, row);
+            csv.EndRecord();
+        }
+    }
+
     private static long Long(CsvReader csv, int index) => index >= 0 && csv.GetString(index).Length > 0 ? csv.Parse<long>(index) : 0;
 }
