@@ -29,6 +29,12 @@ public sealed record Manifest
     /// <summary>Null while the run is going on (or when it was killed before it could finish the manifest).</summary>
     public DateTime? EndedUtc { get; init; }
     /// <summary>
+    /// UTC time (this host's clock) of t = 0 of timeline.csv and of t_ms in failures.csv and connections.csv:
+    /// the one anchor a cluster merge puts hosts on one clock with. Null for a sweep's top manifest and in
+    /// manifests written before it existed.
+    /// </summary>
+    public DateTime? ConnectStartedUtc { get; init; }
+    /// <summary>
     /// False from the start of a run until its end: a folder whose manifest still says false was left by
     /// a run that was killed (SIGKILL, power loss). Manifests written before this key existed were
     /// only ever written at the end, so a missing key reads as true.

@@ -19,6 +19,9 @@ public static class ResultFiles
     public const string CompareReport = "compare.md";
     public const string ProxyStats = "proxy-stats.csv";
     public const string HaproxyLog = "haproxy.log";
+    public const string Cluster = "cluster.json";
+    public const string Hosts = "hosts.csv";
+    public const string HostsDir = "hosts";
 
     /// <summary>
     /// Every plot any folder can have, in the order summaries and report.html show them. A plot is

@@ -46,6 +46,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     public string Phase { get; private set; } = "starting";
 
+    /// <summary>This host's UTC clock at t = 0 of the timeline (and of t_ms in failures.csv and connections.csv).</summary>
+    public DateTime? StartedUtc { get; private set; }
+
     /// <summary>Called once every worker has ended its connect phase (before any hold), e.g. to read HAProxy's counters.</summary>
     public Action? OnConnectPhaseOver { get; init; }
 
@@ -54,6 +57,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         var reader = experiment.Lines.Reader;
         int workers = experiment.Workers.Count;
         _t0 = Stopwatch.GetTimestamp();
+        StartedUtc = DateTime.UtcNow;
         experiment.Go(_t0);
         Phase = "connecting";
         long nextTick = 0;

@@ -29,6 +29,7 @@ public class LayerTests
         "Compare",    // comparisons of results folders
         "Exporters",  // summary.md, probes.md, compare.md, report.html
         "Running",    // a scenario run: labs, workers, sinks, recording
+        "Cluster",    // run --cluster and connstorm agent: NATS messages, shards, the coordinator
         "Kernels",    // other kernels in micro-VMs
         "Benchmarks", // the benchmark against the C yardsticks
         "Plots",      // ScottPlot figures (project ConnStorm.Plots)
