@@ -24,6 +24,7 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
     BenchCommand.Create(),
     WorkerCommand.Create(),
     AgentCommand.Create(),
+    ClusterBenchCommand.Create(),
 };
 
 var parse = root.Parse(args);
