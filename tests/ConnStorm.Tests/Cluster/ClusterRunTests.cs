@@ -181,6 +181,56 @@ public sealed class ClusterRunTests(NatsServer nats) : IClassFixture<NatsServer>
         Assert.True(ManifestWriter.Read(Path.Combine(outDir, ResultFiles.Manifest)).Interrupted);
     }
 
+    [SkippableFact]
+    public void AMissingAgent_IsNamed_AndTheRunExitsThree()
+    {
+        Skip.If(NatsServer.MissingReason is not null, NatsServer.MissingReason);
+        Agent("m1");
+
+        var r = ConnStormCli.Run(Bound, "run", Scenario(10), "--out", _temp.File("out"), "--cluster", nats.Url, "--agent", "m1", "--agent", "ghost", "--agents-wait", "2");
+
+        Assert.Equal(ExitCodes.EnvironmentCannotRun, r.ExitCode);
+        Assert.Contains("agents missing after 2 s", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ghost", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("answered: m1", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnreachableNatsServer_ExitsThree()
+    {
+        var r = ConnStormCli.Run(Bound, "run", Scenario(10), "--out", _temp.File("out"), "--cluster", $"nats://127.0.0.1:{FreePort()}", "--agents-wait", "2");
+
+        Assert.Equal(ExitCodes.EnvironmentCannotRun, r.ExitCode);
+        Assert.Contains("cannot connect to NATS", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--agent", "a1")]
+    [InlineData("--nats-token", "x")]
+    public void ClusterOptionsWithoutCluster_AreBadInput(string option, string value)
+    {
+        var r = ConnStormCli.Run(Bound, "run", Scenario(10), option, value);
+
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("--cluster", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClusterHostThatIsNotAnAgentAskedFor_IsBadInputNamingIt()
+    {
+        string path = _temp.File("named.yaml");
+        File.WriteAllText(path, """
+            name: named
+            targets: ["127.0.0.1:9"]
+            cluster: { hosts: { nobody: { source_ips: ["127.0.0.2"] } } }
+            """);
+
+        var r = ConnStormCli.Run(Bound, "run", path, "--cluster", "nats://127.0.0.1:9", "--agent", "a1");
+
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("cluster.hosts.nobody", r.Stderr, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
