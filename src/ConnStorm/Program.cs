@@ -23,6 +23,8 @@ var root = new RootCommand("ConnStorm: how many TCP connections can this Linux h
     KernelsCommand.Create(),
     BenchCommand.Create(),
     WorkerCommand.Create(),
+    AgentCommand.Create(),
+    ClusterBenchCommand.Create(),
 };
 
 var parse = root.Parse(args);

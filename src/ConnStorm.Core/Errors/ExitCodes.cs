@@ -11,7 +11,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>This environment cannot run it (no root for a lab, no ip command, not Linux).</summary>
     public const int EnvironmentCannotRun = 3;
-    /// <summary>The experiment ran, but part of the fleet was lost: results hold what the rest measured.</summary>
+    /// <summary>The experiment ran, but part of the fleet was lost: results hold what the rest measured (run --cluster).</summary>
     public const int Partial = 4;
     /// <summary>Interrupted (Ctrl-C, SIGTERM); results written so far are kept.</summary>
     public const int Interrupted = 130;

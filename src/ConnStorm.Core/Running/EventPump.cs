@@ -48,6 +48,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     public string Phase { get; private set; } = "starting";
 
+    /// <summary>This host's UTC clock at t = 0 of the timeline (and of t_ms in failures.csv and connections.csv).</summary>
+    public DateTime? StartedUtc { get; private set; }
+
     /// <summary>Called once every worker has ended its connect phase (before any hold), e.g. to read HAProxy's counters.</summary>
     public Action? OnConnectPhaseOver { get; init; }
 
@@ -56,7 +59,10 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         var reader = experiment.Lines.Reader;
         int workers = experiment.Workers.Count;
         _t0 = Stopwatch.GetTimestamp();
-        recorder.ConnectStartedUtc = DateTime.UtcNow;
+        // One instant for the manifest's connect_started_utc and the start of latency.hlog.
+        var connectStarted = DateTime.UtcNow;
+        StartedUtc = connectStarted;
+        recorder.ConnectStartedUtc = connectStarted;
         experiment.Go(_t0);
         Phase = "connecting";
         long nextTick = 0;

@@ -18,4 +18,10 @@ public sealed record RunOptions
     public IReadOnlyList<IExporter> Exporters { get; init; } = [];
     public string Variant { get; init; } = "default";
     public int RunNumber { get; init; } = 1;
+    /// <summary>
+    /// Start gate (a cluster agent's): called once the lab, sinks and workers are ready, before the
+    /// first attempt; returns the UTC time (this host's clock) to start connecting at, or null to start
+    /// at once. It may block until the coordinator gives the common start. Default: none (start at once).
+    /// </summary>
+    public Func<CancellationToken, DateTime?>? StartAtUtc { get; init; }
 }

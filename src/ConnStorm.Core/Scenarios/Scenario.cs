@@ -26,6 +26,8 @@ public sealed record Scenario
     public OutputSpec Output { get; init; } = new();
     /// <summary>Null: one run. Set: a family of runs, see <see cref="SweepExpander"/>.</summary>
     public SweepSpec? Sweep { get; init; }
+    /// <summary>Null: agents share the scenario's addressing. Set: per-agent source IPs and targets (run --cluster).</summary>
+    public ClusterSpec? Cluster { get; init; }
 }
 
 public sealed record LabSpec

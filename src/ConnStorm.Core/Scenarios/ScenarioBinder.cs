@@ -11,7 +11,7 @@ namespace ConnStorm.Scenarios;
 /// </summary>
 internal sealed partial class ScenarioBinder(SourceMap map)
 {
-    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep", "proxy"];
+    private static readonly string[] TopKeys = ["name", "description", "lab", "sink", "targets", "client", "load", "output", "sweep", "proxy", "cluster"];
     private static readonly string[] LabKeys = ["sysctl"];
     private static readonly string[] SinkKeys = ["listen", "backlog", "mode", "reuseport"];
     private static readonly string[] ClientKeys =
@@ -62,6 +62,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             Load = load,
             Output = top.Optional("output", new OutputSpec(), (n, _) => BindOutput(top.KeyOf("output"), n)),
             Sweep = sweep,
+            Cluster = top.Optional<ClusterSpec?>("cluster", null, (n, _) => BindCluster(top.KeyOf("cluster"), n)),
         };
     }
 

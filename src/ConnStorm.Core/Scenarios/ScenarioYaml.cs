@@ -15,7 +15,7 @@ public static class ScenarioYaml
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var l = scenario.Load;
-        return new OrderedDictionary<string, object?>
+        var resolved = new OrderedDictionary<string, object?>
         {
             ["name"] = scenario.Name,
             ["description"] = scenario.Description,
@@ -67,6 +67,15 @@ public static class ScenarioYaml
             },
             ["sweep"] = scenario.Sweep is null ? null : Sweep(scenario.Sweep),
         };
+        // Only when given: a local scenario's manifest keeps the keys it always had.
+        if (scenario.Cluster is { } cluster)
+        {
+            resolved["cluster"] = new OrderedDictionary<string, object?>
+            {
+                ["hosts"] = new OrderedDictionary<string, object?>(cluster.Hosts.Select(h => KeyValuePair.Create(h.Name, (object?)ClusterHost(h)))),
+            };
+        }
+        return resolved;
     }
 
     /// <summary>
@@ -110,6 +119,21 @@ public static class ScenarioYaml
         ["verify"] = c.Verify == VerifyMode.Echo ? "echo" : "none",
         ["payload_bytes"] = c.PayloadBytes,
     };
+
+    /// <summary>Only the lists given: an empty one would not load back.</summary>
+    private static OrderedDictionary<string, object?> ClusterHost(ClusterHostSpec host)
+    {
+        var d = new OrderedDictionary<string, object?>();
+        if (host.SourceIps.Count > 0)
+        {
+            d["source_ips"] = host.SourceIps.Select(a => a.ToString()).ToList();
+        }
+        if (host.Targets.Count > 0)
+        {
+            d["targets"] = Endpoints(host.Targets);
+        }
+        return d;
+    }
 
     private static List<string> Endpoints(IEnumerable<IPEndPoint> endpoints) =>
         endpoints.Select(e => SockAddr.Format(e.Address, e.Port)).ToList();

@@ -44,6 +44,64 @@ internal static class RunCommand
         HelpName = "N",
     }.Between(1, ProcessBudget.MaxProcesses);
 
+    private static readonly Option<string?> ClusterOption = new("--cluster")
+    {
+        Description = "Run on a fleet of `connstorm agent`s through this NATS server (e.g. nats://10.0.0.1:4222): each run of the scenario is split across the agents and merged into one results folder. Default: none (a local run).",
+        HelpName = "URL",
+    };
+
+    private static readonly Option<int?> AgentsOption = new Option<int?>("--agents")
+    {
+        Description = "With --cluster: wait for this many agents (any names). Default: the agents cluster.hosts names, else every agent that answers (at least one).",
+        HelpName = "N",
+    }.Between(1, 10_000);
+
+    private static readonly Option<string[]> AgentOption = new("--agent")
+    {
+        Description = "With --cluster: wait for this agent (repeatable); the run uses exactly these. Default: none (see --agents).",
+        Arity = ArgumentArity.ZeroOrMore,
+        HelpName = "NAME",
+        DefaultValueFactory = _ => [],
+    };
+
+    private static readonly Option<int> AgentsWaitOption = new Option<int>("--agents-wait")
+    {
+        Description = "With --cluster: seconds to wait for the agents before giving up (exit 3, naming who is missing), 1 to 3600.",
+        DefaultValueFactory = _ => Cluster.ClusterRequest.DefaultWaitSeconds,
+        HelpName = "SECONDS",
+    }.AtLeast(1);
+
+    private static readonly NatsOptions Nats = new();
+
+    private static Cluster.ClusterRequest? ClusterArgs(ParseResult parse, out string? error)
+    {
+        error = null;
+        string[] names = parse.GetValue(AgentOption) ?? [];
+        if (parse.GetValue(ClusterOption) is not { } url)
+        {
+            bool clusterOnly = names.Length > 0 || parse.GetValue(AgentsOption) is not null || Nats.All.Any(o => parse.GetResult(o) is not null);
+            error = clusterOnly ? "--agent, --agents and the NATS options go with --cluster URL" : null;
+            return null;
+        }
+        if (names.Length > 0 && parse.GetValue(AgentsOption) is not null)
+        {
+            error = "--agents N and --agent NAME exclude each other";
+            return null;
+        }
+        if (parse.GetValue(AgentsWaitOption) > 3600)
+        {
+            error = "--agents-wait: at most 3600 seconds";
+            return null;
+        }
+        var settings = Nats.Build(parse, url, out error);
+        return settings is null ? null : new Cluster.ClusterRequest(settings)
+        {
+            Agents = parse.GetValue(AgentsOption),
+            AgentNames = names.Distinct(StringComparer.Ordinal).ToList(),
+            Wait = TimeSpan.FromSeconds(parse.GetValue(AgentsWaitOption)),
+        };
+    }
+
     /// <summary>Twice the descriptors a process needs before its first connection.</summary>
     public const ulong MinFdsPerProcess = 2 * ProcessBudget.Reserve;
 
@@ -52,14 +110,23 @@ internal static class RunCommand
         var command = new Command("run", "Run a scenario: open connections as it says, record every failure, write a results folder.")
         {
             ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption, WorkersOption,
+            ClusterOption, AgentsOption, AgentOption, AgentsWaitOption,
         };
+        foreach (var o in Nats.All)
+        {
+            command.Options.Add(o);
+        }
         command.SetAction(parse => HandlerGuard.Run("connstorm", () => new RunHandler(
             parse.GetRequiredValue(ScenarioArgument),
             parse.GetValue(OutOption),
             parse.GetValue(SetOption) ?? [],
             parse.GetValue(PlainOption),
             parse.GetValue(FdsPerProcessOption),
-            parse.GetValue(WorkersOption)).Run(Console.Out, Console.Error)));
+            parse.GetValue(WorkersOption))
+        {
+            Cluster = ClusterArgs(parse, out string? clusterError),
+            ClusterError = clusterError,
+        }.Run(Console.Out, Console.Error)));
         return command;
     }
 }

@@ -11,8 +11,18 @@ namespace ConnStorm.Cli;
 [SupportedOSPlatform("linux")]
 internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOnlyList<string> Set, bool Plain, ulong? FdsPerProcess, int? Workers)
 {
+    /// <summary>Set with --cluster: the run goes to the agents instead of this host.</summary>
+    public Cluster.ClusterRequest? Cluster { get; init; }
+    /// <summary>A bad combination of the cluster options (exit 2 before anything starts).</summary>
+    public string? ClusterError { get; init; }
+
     public int Run(TextWriter output, TextWriter error)
     {
+        if (ClusterError is not null)
+        {
+            error.WriteLine($"connstorm: {ClusterError} (see `connstorm run --help`)");
+            return ExitCodes.BadInput;
+        }
         Scenario scenario;
         try
         {
@@ -35,7 +45,9 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
             Exporters = ExporterSet.Default(),
         };
         using var signals = ShutdownSignals.Listen();
-        var outcome = new ScenarioRunner(scenario, options, output).Run(signals.Token);
+        var outcome = Cluster is { } cluster
+            ? new Cluster.ClusterCoordinator(scenario, options, cluster, output).RunAsync(signals.Token).GetAwaiter().GetResult()
+            : new ScenarioRunner(scenario, options, output).Run(signals.Token);
         if (outcome.Error is not null)
         {
             error.WriteLine($"connstorm: {outcome.Error}");

@@ -29,7 +29,7 @@ public class LayerTests
         "Compare",    // comparisons of results folders
         "Exporters",  // summary.md, probes.md, compare.md, report.html
         "Running",    // a scenario run: labs, workers, sinks, recording
-        "Cluster",    // cluster runs: the merge of the hosts' results
+        "Cluster",    // run --cluster and connstorm agent: NATS messages, shards, the coordinator, the merge of the hosts' results
         "Kernels",    // other kernels in micro-VMs
         "Benchmarks", // the benchmark against the C yardsticks
         "Plots",      // ScottPlot figures (project ConnStorm.Plots)

@@ -33,4 +33,11 @@ public static class Leftovers
                 (p.CommandLine.Contains(" worker", StringComparison.Ordinal) || p.CommandLine.Contains("--exit-on-stdin-eof", StringComparison.Ordinal)))
             .Select(p => $"{p.Pid}: {p.CommandLine}")
             .ToList();
+
+    /// <summary>Live `connstorm agent` processes of this test run's own binary.</summary>
+    public static IReadOnlyList<string> AgentProcesses() =>
+        ProcessTable.All()
+            .Where(p => p.CommandLine.StartsWith(OwnBinary, StringComparison.Ordinal) && p.CommandLine.Contains(" agent --nats", StringComparison.Ordinal))
+            .Select(p => $"{p.Pid}: {p.CommandLine}")
+            .ToList();
 }

@@ -1,0 +1,41 @@
+using ConnStorm.Scenarios;
+
+namespace ConnStorm.Cluster;
+
+/// <summary>One agent's share of one concrete run.</summary>
+public static class ClusterShards
+{
+    /// <summary>
+    /// Agent <paramref name="index"/> of <paramref name="count"/>: load.connections split (the remainder to the
+    /// first), load.rate split, and the agent's cluster: entry (source IPs, targets) when it has one. With
+    /// several agents an embedded sink listens with SO_REUSEPORT, so agents sharing a host share its port.
+    /// </summary>
+    public static Scenario For(Scenario run, int index, int count, ClusterHostSpec? host)
+    {
+        int total = run.Load.Connections;
+        int share = total / count + (index == 0 ? total % count : 0);
+        var s = run with
+        {
+            Sweep = null,
+            Cluster = null,
+            Load = run.Load with { Connections = share, ConnectionsAuto = false, Rate = run.Load.Rate / count },
+        };
+        if (host is { SourceIps.Count: > 0 })
+        {
+            s = s with { Client = s.Client with { BindBeforeConnect = true, SourceIps = host.SourceIps } };
+        }
+        if (host is { Targets.Count: > 0 })
+        {
+            s = s with { Targets = host.Targets };
+        }
+        if (count > 1 && s.Sink is not null)
+        {
+            s = s with { Sink = s.Sink with { ReusePort = true } };
+        }
+        return s;
+    }
+
+    /// <summary>The plan's scenario as JSON: the resolved form, which loads back with the same binder.</summary>
+    public static string ToJson(Scenario shard) =>
+        System.Text.Json.JsonSerializer.Serialize(ScenarioYaml.ToResolved(shard));
+}
