@@ -14,12 +14,10 @@ public sealed partial class DeployRecipesTests
     /// The options of `connstorm agent` as the issue 9 contract states them. The agent command is written on
     /// another branch: at merge, replace this list with the real command's options (AgentCommand.Create().Options).
     /// </summary>
-    private static readonly string[] AgentFlags =
-        ["--nats", "--name", "--nats-user", "--nats-password", "--nats-token", "--nats-creds", "--nats-nkey", "--tls-ca", "--tls-cert", "--tls-key"];
+    /// <summary>The options `connstorm agent` accepts, read from the command itself.</summary>
+    private static readonly string[] AgentFlags = [.. Flags(AgentCommand.Create())];
 
-    /// <summary>What `connstorm run --cluster` adds to run's options, by the same contract (same note for the merge).</summary>
-    private static readonly string[] ClusterRunFlags =
-        ["--cluster", "--agents", "--agent", "--agents-wait", "--nats-user", "--nats-password", "--nats-token", "--nats-creds", "--nats-nkey", "--tls-ca", "--tls-cert", "--tls-key"];
+    private static IEnumerable<string> Flags(System.CommandLine.Command command) => command.Options.SelectMany(o => o.Aliases.Prepend(o.Name));
 
     private const string Image = "connstorm:latest";
 
@@ -124,7 +122,7 @@ public sealed partial class DeployRecipesTests
     [Fact]
     public void Every_flag_the_recipes_give_connstorm_is_one_the_agent_or_the_coordinator_accepts()
     {
-        var runFlags = RunCommand.Create().Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Concat(ClusterRunFlags).ToHashSet();
+        var runFlags = Flags(RunCommand.Create()).ToHashSet();
         var unknown = new List<string>();
         void Check(string where, string text, IReadOnlyCollection<string> accepted)
         {
