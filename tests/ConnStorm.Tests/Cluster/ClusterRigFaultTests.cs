@@ -76,7 +76,8 @@ public sealed class ClusterRigFaultTests
             string[] survivors = ["agent-1", "agent-3"];
             var rows = survivors.Select(h => RunsCsv.Read(Path.Combine(outDir, ResultFiles.HostsDir, h, ResultFiles.Runs)).Single()).ToList();
             Assert.All(rows, h => Assert.Equal((RangeSize, RangeSize, "EADDRNOTAVAIL"), (h.PortRangeSize, h.MaxEstablished, h.FirstFailureErrno)));
-            Assert.False(File.Exists(Path.Combine(outDir, ResultFiles.HostsDir, "agent-2", ResultFiles.Runs)));
+            string victimFiles = Path.Combine(outDir, ResultFiles.HostsDir, "agent-2");
+            Assert.Empty(Directory.Exists(victimFiles) ? Directory.GetFiles(victimFiles, "*", SearchOption.AllDirectories) : []);
             var merged = RunsCsv.Read(Path.Combine(outDir, ResultFiles.Runs)).Single();
             Assert.Equal(rows.Sum(h => h.Attempted), merged.Attempted);
             Assert.Equal(rows.Sum(h => h.Established), merged.Established);
