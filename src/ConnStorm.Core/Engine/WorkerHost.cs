@@ -9,7 +9,7 @@ namespace ConnStorm.Engine;
 /// <summary>
 /// The body of a worker process (<c>connstorm worker</c>, started by the runner, inside
 /// the lab's namespace when there is one). It reads its plan from stdin, reports the
-/// namespace's sysctls and its descriptor limit, waits for the go, runs the engine and
+/// namespace's sysctls and its descriptor limit, waits for the go and then for its t0, runs the engine and
 /// streams events to stdout. Stdin EOF, SIGINT or SIGTERM make it stop, report and exit,
 /// so a worker never outlives its parent.
 /// </summary>
@@ -94,6 +94,9 @@ public static class WorkerHost
             return 0;
         }
 
+        // G may come ahead of the common start (a cluster run sends it as soon as the start is known):
+        // the worker wakes at t0 itself, one hop closer to the moment than a G sent at t0.
+        StartClock.SleepUntil(t0, () => engine.StopRequested);
         var outcome = engine.Run(t0);
         events.Flush();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
