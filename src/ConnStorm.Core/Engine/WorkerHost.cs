@@ -87,6 +87,7 @@ public static class WorkerHost
         using var signals = ShutdownSignals.Listen();
         using var onSignal = signals.Token.Register(() => { engine.RequestStop(); go.Set(); });
 
+        engine.WarmUp();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Ready} {soft} {hard} {raised}"));
         if (!go.Wait(TimeSpan.FromSeconds(120)) || engine.StopRequested && t0 == 0)
@@ -94,10 +95,15 @@ public static class WorkerHost
             return 0;
         }
 
+        EngineOutcome outcome;
         // G may come ahead of the common start (a cluster run sends it as soon as the start is known):
         // the worker wakes at t0 itself, one hop closer to the moment than a G sent at t0.
-        StartClock.SleepUntil(t0, () => engine.StopRequested);
-        var outcome = engine.Run(t0);
+        using (var boost = System.Diagnostics.Stopwatch.GetTimestamp() < t0 ? StartClock.RaiseForStart() : null)
+        {
+            engine.AfterFirstConnect = boost is null ? null : boost.Dispose;
+            StartClock.SleepUntil(t0, () => engine.StopRequested);
+            outcome = engine.Run(t0);
+        }
         events.Flush();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
         events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));

@@ -84,8 +84,11 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         StartedUtc = connectStarted;
         recorder.ConnectStartedUtc = connectStarted;
         experiment.Go(_t0);
-        // The workers start on their own; this process only has to be back before their first lines matter.
-        if (!StartClock.SleepUntil(_t0, () => ct.IsCancellationRequested))
+        // The workers start on their own. This process has nothing to do at t = 0 itself, and waking
+        // then would take a core from its workers' first connect() (every host's parent would): it
+        // wakes a little later and reads what they wrote meanwhile.
+        long wake = ahead > TimeSpan.Zero ? _t0 + (long)(ParentGrace.TotalSeconds * Stopwatch.Frequency) : _t0;
+        if (!StartClock.SleepUntil(wake, () => ct.IsCancellationRequested) && Stopwatch.GetTimestamp() < _t0)
         {
             _t0 = Stopwatch.GetTimestamp();
         }
@@ -135,6 +138,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     }
 
     private static readonly TimeSpan MaxStartWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ParentGrace = TimeSpan.FromMilliseconds(20);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
