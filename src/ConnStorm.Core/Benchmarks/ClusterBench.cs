@@ -16,7 +16,8 @@ namespace ConnStorm.Benchmarks;
 /// <summary>
 /// `connstorm cluster-bench`: a nats-server and N agents on loopback, one cluster run with this process as
 /// the coordinator, then a few of the same shards alone. Prints the time until all agents are ready, the
-/// start skew between hosts on the coordinator's clock, the coordinator's CPU and memory per agent, the
+/// start skew between hosts on the coordinator's clock (the spread of the hosts' first connect(), with
+/// each host's lateness against the planned start, first attempt and go), the coordinator's CPU and memory per agent, the
 /// time from the run's start to the first connection, and the aggregate connect rate against the sum of
 /// the shards alone (extrapolated from the ones measured).
 /// </summary>
