@@ -16,7 +16,8 @@ namespace ConnStorm.Benchmarks;
 /// <summary>
 /// `connstorm cluster-bench`: a nats-server and N agents on loopback, one cluster run with this process as
 /// the coordinator, then a few of the same shards alone. Prints the time until all agents are ready, the
-/// start skew between hosts on the coordinator's clock, the coordinator's CPU and memory per agent, the
+/// start skew between hosts on the coordinator's clock (the spread of the hosts' first connect(), with
+/// each host's lateness against the planned start, first attempt and go), the coordinator's CPU and memory per agent, the
 /// time from the run's start to the first connection, and the aggregate connect rate against the sum of
 /// the shards alone (extrapolated from the ones measured).
 /// </summary>
@@ -101,13 +102,33 @@ public sealed class ClusterBench(int agents, int perAgent, int alone, TextWriter
                 var m = ManifestWriter.Read(Path.Combine(dir, ResultFiles.Manifest));
                 var row = RunsCsv.Read(Path.Combine(dir, ResultFiles.Runs)).Single();
                 var begin = m.ConnectStartedUtc!.Value - TimeSpan.FromMilliseconds(h.ClockOffsetMs);
-                return (Name: h.Name, Begin: begin, row.Attempted, row.Seconds, FirstMs: FirstConnectionMs(dir));
+                return (Name: h.Name, Begin: begin, row.Attempted, row.Seconds, FirstMs: FirstConnectionMs(dir),
+                    Go: m.ConnectStartedUtc.Value, First: m.FirstAttemptUtc, h.ClockOffsetMs);
             }).ToList();
-            double skewMs = (hosts.Max(h => h.Begin) - hosts.Min(h => h.Begin)).TotalMilliseconds;
+            // The skew a user means: when each host's first connect() left, on the coordinator's clock.
+            var firsts = StartSkew.Of(hosts.Where(h => h.First is not null).Select(h => StartSkew.LateMs(h.First!.Value, h.ClockOffsetMs, run.StartUtc)));
+            var gos = StartSkew.Of(hosts.Select(h => StartSkew.LateMs(h.Go, h.ClockOffsetMs, run.StartUtc)));
+            // Every agent here shares the machine's clock, so the offsets are pure measurement error; the
+            // same figures without them show what that error costs.
+            var raw = StartSkew.Of(hosts.Where(h => h.First is not null).Select(h => StartSkew.LateMs(h.First!.Value, 0, run.StartUtc)));
             var first = hosts.Min(h => h.Begin + TimeSpan.FromMilliseconds(h.FirstMs ?? double.MaxValue / 1e6));
             double spanS = (hosts.Max(h => h.Begin + TimeSpan.FromSeconds(h.Seconds)) - hosts.Min(h => h.Begin)).TotalSeconds;
             double aggregate = hosts.Sum(h => h.Attempted) / Math.Max(spanS, 1e-6);
-            log.WriteLine($"start skew between hosts (coordinator clock): {skewMs:0.000} ms (max - min of each host's connect start)");
+            log.WriteLine(firsts is null
+                ? "start skew between hosts (coordinator clock): no host made an attempt"
+                : $"start skew between hosts (coordinator clock): {Ms(firsts.SpreadMs)} ms (max - min of the hosts' first connect() attempts, {firsts.Hosts} hosts)");
+            if (firsts is not null)
+            {
+                log.WriteLine($"  first attempt vs planned start: min {Ms(firsts.MinLateMs)} ms, p50 {Ms(firsts.P50LateMs)} ms, max {Ms(firsts.MaxLateMs)} ms");
+            }
+            if (gos is not null)
+            {
+                log.WriteLine($"  go (t = 0 of each host) vs planned start: spread {Ms(gos.SpreadMs)} ms, min {Ms(gos.MinLateMs)} ms, p50 {Ms(gos.P50LateMs)} ms, max {Ms(gos.MaxLateMs)} ms");
+            }
+            if (raw is not null)
+            {
+                log.WriteLine($"  first attempt on the one machine clock (offsets not applied): spread {Ms(raw.SpreadMs)} ms, p50 {Ms(raw.P50LateMs)} ms, max {Ms(raw.MaxLateMs)} ms late");
+            }
             log.WriteLine($"coordinator CPU: {cpu.TotalMilliseconds / agents:0.0} ms per agent ({cpu.TotalSeconds:0.00} s in all); peak memory {peakKb / 1024} MiB, {(double)peakKb / agents:0} KiB per agent");
             log.WriteLine($"time from the run's start to the first connection: {(first - runStart).TotalSeconds:0.000} s (common start at +{(run.StartUtc - runStart).TotalSeconds:0.000} s)");
             log.WriteLine($"cluster aggregate connect rate: {aggregate:0} /s ({hosts.Sum(h => h.Attempted)} attempts over {spanS:0.000} s)");
@@ -159,6 +180,8 @@ public sealed class ClusterBench(int agents, int perAgent, int alone, TextWriter
             }
         }
     }
+
+    private static string Ms(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>t_ms of the first row of connections.csv (its second column is the connect time in that file's layout), or null.</summary>
     private static double? FirstConnectionMs(string dir)

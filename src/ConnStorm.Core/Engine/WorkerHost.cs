@@ -9,7 +9,7 @@ namespace ConnStorm.Engine;
 /// <summary>
 /// The body of a worker process (<c>connstorm worker</c>, started by the runner, inside
 /// the lab's namespace when there is one). It reads its plan from stdin, reports the
-/// namespace's sysctls and its descriptor limit, waits for the go, runs the engine and
+/// namespace's sysctls and its descriptor limit, waits for the go and then for its t0, runs the engine and
 /// streams events to stdout. Stdin EOF, SIGINT or SIGTERM make it stop, report and exit,
 /// so a worker never outlives its parent.
 /// </summary>
@@ -87,6 +87,7 @@ public static class WorkerHost
         using var signals = ShutdownSignals.Listen();
         using var onSignal = signals.Token.Register(() => { engine.RequestStop(); go.Set(); });
 
+        engine.WarmUp();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Ready} {soft} {hard} {raised}"));
         if (!go.Wait(TimeSpan.FromSeconds(120)) || engine.StopRequested && t0 == 0)
@@ -94,7 +95,15 @@ public static class WorkerHost
             return 0;
         }
 
-        var outcome = engine.Run(t0);
+        EngineOutcome outcome;
+        // G may come ahead of the common start (a cluster run sends it as soon as the start is known):
+        // the worker wakes at t0 itself, one hop closer to the moment than a G sent at t0.
+        using (var boost = System.Diagnostics.Stopwatch.GetTimestamp() < t0 ? StartClock.RaiseForStart() : null)
+        {
+            engine.AfterFirstConnect = boost is null ? null : boost.Dispose;
+            StartClock.SleepUntil(t0, () => engine.StopRequested);
+            outcome = engine.Run(t0);
+        }
         events.Flush();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
         events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));

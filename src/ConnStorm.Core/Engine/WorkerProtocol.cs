@@ -20,7 +20,7 @@ namespace ConnStorm.Engine;
 /// X message             the worker could not run
 /// </code>
 /// and the parent writes on the worker's stdin: the plan as one JSON line, then
-/// <c>G t0_ticks</c> (go; shared time origin) and <c>S</c> (stop). EOF on stdin means stop.
+/// <c>G t0_ticks</c> (go; shared time origin: Stopwatch ticks, the host's CLOCK_MONOTONIC; a t0 in the future is waited for by the worker itself) and <c>S</c> (stop). EOF on stdin means stop.
 /// </summary>
 public static class WorkerProtocol
 {

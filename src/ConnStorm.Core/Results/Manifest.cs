@@ -31,6 +31,12 @@ public sealed record Manifest
     /// clock of the host that ran it; null in manifests written before it existed.
     /// </summary>
     public DateTime? ConnectStartedUtc { get; init; }
+    /// <summary>
+    /// When the first connect() of the run began (the earliest over its workers), on the same clock as
+    /// <see cref="ConnectStartedUtc"/>; null when nothing was attempted or in older manifests. In a
+    /// cluster run, its spread over the hosts is the start skew a user sees.
+    /// </summary>
+    public DateTime? FirstAttemptUtc { get; init; }
     /// <summary>Null while the run is going on (or when it was killed before it could finish the manifest).</summary>
     public DateTime? EndedUtc { get; init; }
     /// <summary>

@@ -54,16 +54,44 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     /// <summary>Called once every worker has ended its connect phase (before any hold), e.g. to read HAProxy's counters.</summary>
     public Action? OnConnectPhaseOver { get; init; }
 
-    public void Run(Action<EventPump> onTick)
+    /// <summary>
+    /// The earliest first attempt over the workers that made one, in µs from t = 0 (the workers' own
+    /// clock readings, reported with their connect phase); null before that or when none attempted.
+    /// </summary>
+    public long? FirstAttemptUs => _connectDone.Values.Where(o => o.Attempted > 0).Select(o => (long?)o.FirstAttemptUs).Min();
+
+    /// <summary>
+    /// Sends the go and runs until every worker is done. With <paramref name="startAtUtc"/> (a cluster's
+    /// common start, on this host's clock) t = 0 is that moment: the go goes out at once carrying it,
+    /// and each worker sleeps until it on its own (see StartClock), so neither this process's wake-up
+    /// nor the pipe to the workers lies between the start and the first connect().
+    /// </summary>
+    public void Run(Action<EventPump> onTick, DateTime? startAtUtc = null)
     {
         var reader = experiment.Lines.Reader;
         int workers = experiment.Workers.Count;
-        _t0 = Stopwatch.GetTimestamp();
+        long nowTicks = Stopwatch.GetTimestamp();
+        var nowUtc = DateTime.UtcNow;
+        // A start already past begins at once; one too far away is capped (a clock gone wrong must not hang the run).
+        var ahead = startAtUtc is { } at && at > nowUtc ? Min(at - nowUtc, MaxStartWait) : TimeSpan.Zero;
+        if (startAtUtc is { } late && late < nowUtc)
+        {
+            Notes.Add($"the common start was already {(nowUtc - late).TotalMilliseconds:0.0} ms past when this host was ready to go; it began at once");
+        }
+        _t0 = nowTicks + (long)(ahead.TotalSeconds * Stopwatch.Frequency);
         // One instant for the manifest's connect_started_utc and the start of latency.hlog.
-        var connectStarted = DateTime.UtcNow;
+        var connectStarted = nowUtc + ahead;
         StartedUtc = connectStarted;
         recorder.ConnectStartedUtc = connectStarted;
         experiment.Go(_t0);
+        // The workers start on their own. This process has nothing to do at t = 0 itself, and waking
+        // then would take a core from its workers' first connect() (every host's parent would): it
+        // wakes a little later and reads what they wrote meanwhile.
+        long wake = ahead > TimeSpan.Zero ? _t0 + (long)(ParentGrace.TotalSeconds * Stopwatch.Frequency) : _t0;
+        if (!StartClock.SleepUntil(wake, () => ct.IsCancellationRequested) && Stopwatch.GetTimestamp() < _t0)
+        {
+            _t0 = Stopwatch.GetTimestamp();
+        }
         Phase = "connecting";
         long nextTick = 0;
         // Bounded even if a worker wedges: connect time limit + hold + a generous margin.
@@ -108,6 +136,11 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         recorder.Tick(ElapsedMs);
         onTick(this);
     }
+
+    private static readonly TimeSpan MaxStartWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ParentGrace = TimeSpan.FromMilliseconds(20);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void Handle(ChildProcess from, string? line)
     {

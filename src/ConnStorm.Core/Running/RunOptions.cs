@@ -21,7 +21,8 @@ public sealed record RunOptions
     /// <summary>
     /// Start gate (a cluster agent's): called once the lab, sinks and workers are ready, before the
     /// first attempt; returns the UTC time (this host's clock) to start connecting at, or null to start
-    /// at once. It may block until the coordinator gives the common start. Default: none (start at once).
+    /// at once. It may block until the coordinator gives the common start. The time becomes the run's
+    /// t = 0, which the workers wait for themselves (EventPump.Run). Default: none (start at once).
     /// </summary>
     public Func<CancellationToken, DateTime?>? StartAtUtc { get; init; }
 }

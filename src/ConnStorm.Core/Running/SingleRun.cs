@@ -51,8 +51,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             OnConnectPhaseOver = () => proxyStats ??= experiment.Proxy?.ReadStats(),
         };
         view.Begin(number, pump);
-        WaitForStart(ct);
-        pump.Run(view.Update);
+        pump.Run(view.Update, options.StartAtUtc?.Invoke(ct));
         var proxyNotes = Proxy.ProxyRun.Finish(experiment.Proxy, proxyStats, dir);
         var (peakKb, processes) = experiment.PeakMemoryKb(pump.WorkerPeakKb, pump.WorkersReportingPeak);
         double wall = (DateTime.UtcNow - started).TotalSeconds;
@@ -98,7 +97,11 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;
             notes.Add($"worker memory: {experiment.WorkerRssReadyKb} KiB resident when ready, {pump.WorkerRssConnectedKb} KiB after the connect phase (all workers): {growth / row.MaxEstablished} bytes per held connection (process only; the kernel's socket memory is not in it)");
         }
-        var manifest = startManifest.Completed(DateTime.UtcNow, interrupted, notes) with { ConnectStartedUtc = pump.StartedUtc };
+        var manifest = startManifest.Completed(DateTime.UtcNow, interrupted, notes) with
+        {
+            ConnectStartedUtc = pump.StartedUtc,
+            FirstAttemptUtc = pump.StartedUtc is { } t0 && pump.FirstAttemptUs is { } us ? t0.AddTicks(us * 10) : null,
+        };
         ManifestWriter.Write(Path.Combine(dir, ManifestWriter.FileName), manifest);
         return new RunResult(row, recorder.Stats, manifest, experiment.WorkerRssReadyKb, pump.WorkerRssConnectedKb)
         {
@@ -106,21 +109,6 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             Processes = processes,
             WallSeconds = wall,
         };
-    }
-
-    /// <summary>The start gate: everything is ready; wait (bounded by the signal) for the common start.</summary>
-    private void WaitForStart(CancellationToken ct)
-    {
-        if (options.StartAtUtc?.Invoke(ct) is not { } at)
-        {
-            return;
-        }
-        // A late plan starts at once rather than waiting for a time already past.
-        var wait = at - DateTime.UtcNow;
-        if (wait > TimeSpan.Zero)
-        {
-            ct.WaitHandle.WaitOne(wait < TimeSpan.FromMinutes(5) ? wait : TimeSpan.FromMinutes(5));
-        }
     }
 
     private static PortRange? ParseRange(string? text)

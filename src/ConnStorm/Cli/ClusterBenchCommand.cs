@@ -29,7 +29,18 @@ internal static class ClusterBenchCommand
 
     public static Command Create()
     {
-        var command = new Command("cluster-bench", "Benchmark a cluster run: start nats-server and N agents on loopback; print ready time, start skew, coordinator CPU and memory per agent, time to the first connection, aggregate rate vs shards alone.")
+        var command = new Command("cluster-bench", """
+            Benchmark a cluster run: start nats-server and N agents on loopback, run one cluster run with this process as the coordinator, then --alone shards alone. Prints, one line each and in this order:
+              agents ready: N in S s
+              start skew between hosts (coordinator clock): X ms   max - min over the hosts of when each one's first connect() began (manifest first_attempt_utc minus the host's measured clock offset)
+                first attempt vs planned start: min, p50 (nearest rank), max of each host's lateness against the common start
+                go (t = 0 of each host) vs planned start: the same for each host's t = 0 (connect_started_utc); the workers wait for it themselves, so it is the start as each host understood it
+                first attempt on the one machine clock (offsets not applied): the first-attempt figures without the offsets; all agents share this machine's clock, so the difference is the offset measurement's error
+              coordinator CPU (per agent, in all) and peak memory (per agent)
+              time from the run's start to the first connection
+              cluster aggregate connect rate
+              sum of shards alone (when --alone > 0) and cluster / sum
+            """)
         {
             AgentsOption, PerAgentOption, AloneOption,
         };

@@ -72,6 +72,9 @@ public sealed class ClusterRunTests(NatsServer nats) : IClassFixture<NatsServer>
             Assert.NotNull(manifest.ConnectStartedUtc);
             // One common start: each host began within a second of it (on loopback, within milliseconds).
             Assert.InRange((manifest.ConnectStartedUtc!.Value - doc.Runs[0].StartUtc).TotalMilliseconds, -5, 1000);
+            // The first connect() is recorded, and the workers never begin before t = 0.
+            Assert.NotNull(manifest.FirstAttemptUtc);
+            Assert.InRange((manifest.FirstAttemptUtc!.Value - manifest.ConnectStartedUtc.Value).TotalMilliseconds, 0, 1000);
         }
     }
 
