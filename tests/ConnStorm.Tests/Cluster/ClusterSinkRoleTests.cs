@@ -68,9 +68,15 @@ public sealed class ClusterSinkRoleTests
             var target = rig.StartAgentIn(rig.TargetNamespace, "target");
             rig.StartAgent(1);
             string dir = temp.File("fleet");
-            var coordinator = Task.Run(() => ConnStormCli.Run(Bound, "run", Scenario, "--cluster", rig.HostNatsUrl,
-                "--agent", "agent-1", "--agent", "target", "--agents-wait", "60",
-                "--set", "load.connections=200", "--set", "load.hold=20s", "--set", "load.stop_on=never", "--out", dir, "--plain"));
+            string scenario = temp.File("lost-sink.yaml");
+            File.WriteAllText(scenario, """
+                name: lost-sink
+                targets: ["198.18.0.10:9000"]
+                cluster: { hosts: { target: { role: sink, listen: ["198.18.0.10:9000"] }, agent-1: } }
+                client: { close: client-rst }
+                load: { connections: 200, hold: 20s }
+                """);
+            var coordinator = Task.Run(() => ConnStormCli.Run(Bound, "run", scenario, "--cluster", rig.HostNatsUrl, "--agents-wait", "60", "--out", dir, "--plain"));
             // Killed once it serves: SIGKILL, so it cannot say goodbye.
             Assert.True(target.WaitForLine(l => l.Contains("in the sink role", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), target.Describe());
             Thread.Sleep(2000);
