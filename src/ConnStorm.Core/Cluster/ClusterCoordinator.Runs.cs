@@ -54,6 +54,11 @@ public sealed partial class ClusterCoordinator
                 (h.h.LostAtMs is { } at ? $" {at.ToString("0", CultureInfo.InvariantCulture)} ms after the start" : "") +
                 (h.h.Error is { } e ? $": {e}" : ""));
         }
+        foreach (var (r, h) in done.SelectMany(r => r.Sinks.Where(h => h.Status == HostStatus.Complete).Select(h => (r, h))))
+        {
+            string listen = string.Join(", ", SinkHost(h.Name)!.Listen.Select(e => Sockets.SockAddr.Format(e.Address, e.Port)));
+            notes.Add($"run {r.Run}: sink agent {h.Name} served {listen} from before the start to after the load agents' end");
+        }
         int exit = interrupted ? ExitCodes.Interrupted
             : all.Count == 0 || all.All(h => h.Status != "complete") ? ExitCodes.EnvironmentCannotRun
             : all.Any(h => h.Status != "complete") || done.Any(r => r.Sinks.Any(h => h.Status != "complete")) ? ExitCodes.Partial

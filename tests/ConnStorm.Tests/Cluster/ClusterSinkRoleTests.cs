@@ -47,6 +47,7 @@ public sealed class ClusterSinkRoleTests
             Assert.Equal(1800, run.Hosts.Sum(h => h.Attempts));
             Assert.Equal(("target", HostStatus.Complete), (run.Sinks.Single().Name, run.Sinks.Single().Status));
             Assert.Contains("sink agent target listening on 198.18.0.10:9000", fleet.Stdout + fleet.Stderr, StringComparison.Ordinal);
+            Assert.Contains("sink agent target served 198.18.0.10:9000", File.ReadAllText(Path.Combine(dir, "summary.md")), StringComparison.Ordinal);
         }
         finally
         {
@@ -87,6 +88,7 @@ public sealed class ClusterSinkRoleTests
             var sink = ClusterFile.Read(Path.Combine(dir, ResultFiles.Cluster)).Runs.Single().Sinks.Single();
             Assert.Equal(("target", HostStatus.Lost), (sink.Name, sink.Status));
             Assert.Contains("sink agent target lost", r.Stderr + r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("sink agent target lost", File.ReadAllText(Path.Combine(dir, "summary.md")), StringComparison.Ordinal);
         }
         finally
         {
