@@ -153,6 +153,16 @@ public sealed class ClusterAgent(NatsSettings settings, string name, IReadOnlyLi
     {
         var plan = ClusterJson.Read<Plan>(msg.Data);
         var scenario = PlanCheck.Check(plan, allowed, out string reason);
+        if (scenario is not null && plan!.Role is { } role && role != PlanRoles.Load)
+        {
+            if (role == PlanRoles.Sink)
+            {
+                await OnSinkPlan(nats, msg, plan, scenario, agentCt);
+                return;
+            }
+            scenario = null;
+            reason = $"role: '{role}' is not a role (load or sink)";
+        }
         lock (_lock)
         {
             if (scenario is not null && _currentToken is { } busy)
@@ -179,6 +189,110 @@ public sealed class ClusterAgent(NatsSettings settings, string name, IReadOnlyLi
             log.WriteLine($"connstorm agent {name}: accepted run {plan!.Token} ({plan.RunId}): {scenario.Load.Connections} attempts");
         }
         await msg.ReplyAsync(ClusterJson.Bytes(new PlanReply(scenario is not null, scenario is null ? reason : null)), cancellationToken: CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A plan in the sink role: the sink processes start here, in the agent's own namespace, and the plan
+    /// is answered only once they listen (or refused with why they did not), so the coordinator starts the
+    /// load agents after it. They serve until stop; then the agent says done (failed when a sink ended early).
+    /// </summary>
+    private async Task OnSinkPlan(NatsConnection nats, NatsMsg<byte[]> msg, Plan plan, Scenario scenario, CancellationToken agentCt)
+    {
+        string? reason = null;
+        Experiment? sinks = null;
+        CancellationTokenSource? cts = null;
+        lock (_lock)
+        {
+            if (_currentToken is { } busy)
+            {
+                reason = $"busy: run {busy} is still going on";
+            }
+            else
+            {
+                cts = CancellationTokenSource.CreateLinkedTokenSource(agentCt);
+                _current = cts;
+                _currentToken = plan.Token;
+            }
+        }
+        int processes = 0;
+        if (cts is not null)
+        {
+            try
+            {
+                // A sink that accepts needs a descriptor per connection: as many SO_REUSEPORT processes as a local run would use.
+                processes = ProcessBudget.For(scenario, null).Sinks;
+                sinks = Experiment.Start(scenario, workers: 0, sinks: processes, fdCap: null, cts.Token);
+            }
+            catch (Exception e) when (e is ExperimentException or IOException or System.ComponentModel.Win32Exception)
+            {
+                reason = $"the sink did not start: {e.Message}";
+                lock (_lock)
+                {
+                    _currentToken = null;
+                    _current = null;
+                }
+                cts.Dispose();
+            }
+        }
+        string listen = string.Join(", ", scenario.Sink!.Listen.Select(e => Sockets.SockAddr.Format(e.Address, e.Port)));
+        if (sinks is not null)
+        {
+            log.WriteLine($"connstorm agent {name}: run {plan.Token} ({plan.RunId}): serving {listen} in the sink role ({processes} process(es))");
+            var serving = sinks;
+            var running = cts!;
+            _runTask = Task.Factory.StartNew(() => ServeSink(nats, plan, serving, running), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+        else
+        {
+            log.WriteLine($"connstorm agent {name}: refused a sink plan: {reason}");
+        }
+        await msg.ReplyAsync(ClusterJson.Bytes(new PlanReply(sinks is not null, reason)), cancellationToken: CancellationToken.None);
+    }
+
+    private async Task ServeSink(NatsConnection nats, Plan plan, Experiment sinks, CancellationTokenSource cts)
+    {
+        string status = "complete";
+        string? error = null;
+        try
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                if (sinks.EndedSink() is { } ended)
+                {
+                    status = "failed";
+                    error = $"a sink process ended while serving: {ended}";
+                    break;
+                }
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        finally
+        {
+            sinks.Dispose();
+            try
+            {
+                await nats.RequestAsync<byte[], byte[]>(Subjects.Run(plan.Token, "done"),
+                    ClusterJson.Bytes(new Done(name, status, 0, error)), replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
+            }
+            catch (NatsException e)
+            {
+                log.WriteLine($"connstorm agent {name}: the coordinator did not take the end of run {plan.Token}: {e.Message}");
+            }
+            lock (_lock)
+            {
+                _currentToken = null;
+                _current = null;
+            }
+            cts.Dispose();
+            log.WriteLine($"connstorm agent {name}: sink of run {plan.Token} {status}{(error is null ? "" : ": " + error)}");
+        }
     }
 
     private async Task RunPlan(NatsConnection nats, Plan plan, Scenario scenario, CancellationTokenSource cts)

@@ -25,7 +25,8 @@ public sealed partial class ClusterCoordinator
             return new RunOutcome(ExitCodes.EnvironmentCannotRun, null, null, ResultsWriteException.About(options.OutDir ?? options.ResultsRoot, e).Message);
         }
         var hosts = agents.Select(a => _hellos[a] is var h
-            ? new ClusterHost { Name = a, KernelRelease = h.KernelRelease, Cores = h.Cores, RlimitNofile = (long)h.RlimitNofile, Addresses = h.Addresses, PortRange = h.PortRange, ClockOffsetMs = Math.Round(clocks[a].OffsetMs, 3), RttMs = Math.Round(clocks[a].RttMs, 3) }
+            ? new ClusterHost { Name = a, KernelRelease = h.KernelRelease, Cores = h.Cores, RlimitNofile = (long)h.RlimitNofile, Addresses = h.Addresses, PortRange = h.PortRange, ClockOffsetMs = Math.Round(clocks[a].OffsetMs, 3), RttMs = Math.Round(clocks[a].RttMs, 3),
+                Role = SinkHost(a) is null ? "load" : "sink" }
             : null!).ToList();
         var doc = new ClusterFile { Nats = request.Nats.Url, CoordinatorHostname = SystemFacts.Hostname(), Hosts = hosts };
         var runs = SweepExpander.Expand(scenario);
@@ -47,15 +48,20 @@ public sealed partial class ClusterCoordinator
         ClusterFile.Write(Path.Combine(dir, ResultFiles.Cluster), doc with { Runs = done });
         bool interrupted = ct.IsCancellationRequested;
         var all = done.SelectMany(r => r.Hosts).ToList();
-        foreach (var h in done.SelectMany(r => r.Hosts.Where(h => h.Status != "complete").Select(h => (r, h))))
+        foreach (var h in done.SelectMany(r => r.Hosts.Concat(r.Sinks).Where(h => h.Status != "complete").Select(h => (r, h))))
         {
-            notes.Add($"run {h.r.Run}: host {h.h.Name} {h.h.Status}" +
+            notes.Add($"run {h.r.Run}: {(IsSink(h.r, h.h) ? "sink agent" : "host")} {h.h.Name} {h.h.Status}" +
                 (h.h.LostAtMs is { } at ? $" {at.ToString("0", CultureInfo.InvariantCulture)} ms after the start" : "") +
                 (h.h.Error is { } e ? $": {e}" : ""));
         }
+        foreach (var (r, h) in done.SelectMany(r => r.Sinks.Where(h => h.Status == HostStatus.Complete).Select(h => (r, h))))
+        {
+            string listen = string.Join(", ", SinkHost(h.Name)!.Listen.Select(e => Sockets.SockAddr.Format(e.Address, e.Port)));
+            notes.Add($"run {r.Run}: sink agent {h.Name} served {listen} from before the start to after the load agents' end");
+        }
         int exit = interrupted ? ExitCodes.Interrupted
             : all.Count == 0 || all.All(h => h.Status != "complete") ? ExitCodes.EnvironmentCannotRun
-            : all.Any(h => h.Status != "complete") ? ExitCodes.Partial
+            : all.Any(h => h.Status != "complete") || done.Any(r => r.Sinks.Any(h => h.Status != "complete")) ? ExitCodes.Partial
             : ExitCodes.Ran;
         string? error = exit switch
         {
@@ -95,10 +101,20 @@ public sealed partial class ClusterCoordinator
         await listener.Subscribed;
         var statuses = new Dictionary<string, ClusterRunHost>(StringComparer.Ordinal);
         var accepted = new List<string>();
+        var sinkAgents = agents.Where(a => SinkHost(a) is not null).ToList();
+        var (sinkStatuses, sinkError) = await StartSinks(nats, token, run, sinkAgents);
+        var sinkPending = new HashSet<string>(sinkStatuses.Where(kv => kv.Value.Status == HostStatus.Complete).Select(kv => kv.Key), StringComparer.Ordinal);
+        agents = agents.Where(a => SinkHost(a) is null).ToList();
         for (int i = 0; i < agents.Count; i++)
         {
             string a = agents[i];
-            var shard = ClusterShards.For(run.Scenario, i, agents.Count, scenario.Cluster?.Hosts.FirstOrDefault(h => h.Name == a));
+            var shard = ClusterShards.For(run.Scenario, i, agents.Count, scenario.Cluster?.Hosts.FirstOrDefault(h => h.Name == a), sinkAgents.Count > 0);
+            if (sinkError is not null)
+            {
+                // Without its sinks the load would only measure refused connections: it does not start.
+                statuses[a] = new ClusterRunHost { Name = a, Status = HostStatus.Failed, Attempts = shard.Load.Connections, Error = $"not started: {sinkError}" };
+                continue;
+            }
             var plan = new Plan(token, run.Number, run.Id, ClusterShards.ToJson(shard));
             try
             {
@@ -143,6 +159,7 @@ public sealed partial class ClusterCoordinator
                 }
             }
             MarkLost(pending, lost, state, null);
+            MarkLost(sinkPending, lost, state, null);
             await Task.Delay(50, CancellationToken.None);
         }
         double maxRtt = accepted.Count == 0 ? 0 : accepted.Max(a => clocks[a].RttMs);
@@ -180,6 +197,7 @@ public sealed partial class ClusterCoordinator
                 pending.RemoveWhere(state.Done.ContainsKey);
             }
             MarkLost(pending, lost, state, start);
+            MarkLost(sinkPending, lost, state, start);
             if (pending.Count == 0)
             {
                 break;
@@ -196,6 +214,7 @@ public sealed partial class ClusterCoordinator
             // Still silent-but-alive or never ready: stopped, recorded as failed.
             await StopAll(nats, pending);
         }
+        await StopSinks(nats, sinkPending, lost, state, start);
         // Give chunks in flight a moment, then stop listening.
         await Task.Delay(200, CancellationToken.None);
         await life.CancelAsync();
@@ -211,10 +230,86 @@ public sealed partial class ClusterCoordinator
                     : d.Status is "complete" or "interrupted" ? statuses[a] with { Status = "complete", Error = d.Status == "interrupted" ? "interrupted: stopped before the end" : null }
                     : statuses[a] with { Status = "failed", Error = d.Error };
             }
+            foreach (string a in sinkAgents.Where(a => sinkStatuses[a].Status == HostStatus.Complete))
+            {
+                var d = state.Done.GetValueOrDefault(a);
+                sinkStatuses[a] = lost.TryGetValue(a, out var at)
+                    ? sinkStatuses[a] with { Status = HostStatus.Lost, LostAtMs = at is { } v ? Math.Round(v, 1) : null, Error = "heartbeats stopped" }
+                    : d is null ? sinkStatuses[a] with { Status = HostStatus.Failed, Error = "no end of its sink after stop" }
+                    : d.Status == "complete" ? sinkStatuses[a]
+                    : sinkStatuses[a] with { Status = HostStatus.Failed, Error = d.Error };
+            }
             notes.AddRange(state.Problems.Select(p => $"run {run.Number}: {p}"));
         }
         Progress(run.Number, state, runClock.Elapsed);
-        return new ClusterRun { Run = run.Number, Id = run.Id, RunDir = runDirRel == "." ? "." : runDirRel.Replace('\\', '/'), StartUtc = start, Hosts = agents.Select(a => statuses[a]).ToList() };
+        return new ClusterRun { Run = run.Number, Id = run.Id, RunDir = runDirRel == "." ? "." : runDirRel.Replace('\\', '/'), StartUtc = start, Hosts = agents.Select(a => statuses[a]).ToList(),
+            Sinks = sinkAgents.Select(a => sinkStatuses[a]).ToList() };
+    }
+
+    private ClusterHostSpec? SinkHost(string agent) =>
+        scenario.Cluster?.Hosts.FirstOrDefault(h => h.Name == agent && h.Role == ClusterRole.Sink);
+
+    private static bool IsSink(ClusterRun run, ClusterRunHost host) => run.Sinks.Contains(host);
+
+    /// <summary>
+    /// The sink agents' plans, one after the other: each agent answers once its sinks listen (or says why
+    /// not), so every sink serves before any load plan is sent. The error names the first that did not start.
+    /// </summary>
+    private async Task<(Dictionary<string, ClusterRunHost> Statuses, string? Error)> StartSinks(NatsConnection nats, string token, SweepRun run, List<string> sinkAgents)
+    {
+        var statuses = new Dictionary<string, ClusterRunHost>(StringComparer.Ordinal);
+        string? error = null;
+        foreach (string a in sinkAgents)
+        {
+            var host = SinkHost(a)!;
+            string listen = string.Join(", ", host.Listen.Select(e => Sockets.SockAddr.Format(e.Address, e.Port)));
+            var plan = new Plan(token, run.Number, run.Id, ClusterShards.ToJson(ClusterShards.ForSink(run.Scenario, host)), PlanRoles.Sink);
+            ClusterRunHost status;
+            try
+            {
+                // Starting sink processes can take a few seconds each (the budget may split it over several).
+                var reply = await nats.RequestAsync<byte[], byte[]>(Subjects.Plan(a), ClusterJson.Bytes(plan),
+                    replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(60) }, cancellationToken: CancellationToken.None);
+                var answer = ClusterJson.Read<PlanReply>(reply.Data);
+                status = answer is { Accepted: true }
+                    ? new ClusterRunHost { Name = a, Status = HostStatus.Complete }
+                    : new ClusterRunHost { Name = a, Status = HostStatus.Refused, Error = answer?.Reason ?? "no readable answer to the sink plan" };
+            }
+            catch (NatsException e)
+            {
+                status = new ClusterRunHost { Name = a, Status = HostStatus.Failed, Error = $"no answer to the sink plan: {e.Message}" };
+            }
+            statuses[a] = status;
+            log.WriteLine(status.Status == HostStatus.Complete
+                ? $"run {run.Number}: sink agent {a} listening on {listen}"
+                : $"run {run.Number}: sink agent {a} did not start ({listen}): {status.Error}");
+            error ??= status.Status == HostStatus.Complete ? null : $"sink agent {a} did not start: {status.Error}";
+        }
+        return (statuses, error);
+    }
+
+    /// <summary>After the load agents: stop every sink agent still serving and wait for its end, bounded.</summary>
+    private async Task StopSinks(NatsConnection nats, HashSet<string> sinkPending, Dictionary<string, double?> lost, ClusterRunState state, DateTime start)
+    {
+        if (sinkPending.Count == 0)
+        {
+            return;
+        }
+        await StopAll(nats, sinkPending);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            lock (state.Sync)
+            {
+                sinkPending.RemoveWhere(state.Done.ContainsKey);
+            }
+            MarkLost(sinkPending, lost, state, start);
+            if (sinkPending.Count == 0)
+            {
+                return;
+            }
+            await Task.Delay(100, CancellationToken.None);
+        }
     }
 
     private void MarkLost(HashSet<string> pending, Dictionary<string, double?> lost, ClusterRunState state, DateTime? start)

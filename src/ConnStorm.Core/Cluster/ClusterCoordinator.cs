@@ -74,6 +74,11 @@ public sealed partial class ClusterCoordinator(Scenario scenario, RunOptions opt
                 return new RunOutcome(ExitCodes.BadInput, null, null,
                     $"{scenario.Cluster.Location}: cluster.hosts.{notThere.Name}: no such agent (agents: {string.Join(", ", agents)})");
             }
+            if (agents.All(a => SinkHost(a) is not null))
+            {
+                return new RunOutcome(ExitCodes.BadInput, null, null,
+                    $"{scenario.Cluster!.Location}: cluster.hosts: every agent is in the sink role ({string.Join(", ", agents)}); at least one must load");
+            }
             log.WriteLine($"agents: {string.Join(", ", agents)}");
             var clocks = new Dictionary<string, (double OffsetMs, double RttMs)>(StringComparer.Ordinal);
             foreach (string a in agents)

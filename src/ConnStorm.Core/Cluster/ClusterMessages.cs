@@ -16,9 +16,18 @@ public sealed record ClockReply(long UtcTicks);
 /// <summary>
 /// One concrete run for one agent: the resolved scenario (JSON, which the agent parses with the
 /// same binder as a file) already holding this agent's shard (load.connections, load.rate,
-/// client.source_ips, targets). Token names the run on every later subject.
+/// client.source_ips, targets). Token names the run on every later subject. Role "sink" (see
+/// <see cref="PlanRoles"/>) asks the agent to serve the scenario's sink: instead of connecting: it
+/// answers once listening and serves until the coordinator sends stop.
 /// </summary>
-public sealed record Plan(string Token, int Run, string RunId, string ScenarioJson);
+public sealed record Plan(string Token, int Run, string RunId, string ScenarioJson, string? Role = null);
+
+/// <summary>The values of <see cref="Plan.Role"/>; null means load.</summary>
+public static class PlanRoles
+{
+    public const string Load = "load";
+    public const string Sink = "sink";
+}
 
 /// <summary>An agent's answer to a plan: accepted, or refused with a reason.</summary>
 public sealed record PlanReply(bool Accepted, string? Reason);

@@ -73,6 +73,8 @@ public sealed record ClusterRun
     /// <summary>The common start, on the coordinator's clock: t = 0 of the merged files.</summary>
     public DateTime StartUtc { get; init; }
     public IReadOnlyList<ClusterRunHost> Hosts { get; init; } = [];
+    /// <summary>The agents in the sink role: complete when they served from before the start to after the load's end.</summary>
+    public IReadOnlyList<ClusterRunHost> Sinks { get; init; } = [];
 }
 
 /// <summary>How one host did in one run.</summary>

@@ -209,6 +209,9 @@ internal sealed class Experiment : IDisposable
         return (total, count);
     }
 
+    /// <summary>The first sink process that has ended, described (exit code, stderr); null while all serve.</summary>
+    public string? EndedSink() => _sinks.FirstOrDefault(s => s.HasExited) is { } ended ? $"{ended.Name}: {Describe(ended)}" : null;
+
     /// <summary>Tells every worker to stop making attempts (they report and finish).</summary>
     public void StopWorkers()
     {

@@ -124,6 +124,11 @@ public static class ScenarioYaml
     private static OrderedDictionary<string, object?> ClusterHost(ClusterHostSpec host)
     {
         var d = new OrderedDictionary<string, object?>();
+        if (host.Role == ClusterRole.Sink)
+        {
+            d["role"] = "sink";
+            d["listen"] = Endpoints(host.Listen);
+        }
         if (host.SourceIps.Count > 0)
         {
             d["source_ips"] = host.SourceIps.Select(a => a.ToString()).ToList();

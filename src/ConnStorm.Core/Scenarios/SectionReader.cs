@@ -34,6 +34,9 @@ internal sealed class SectionReader(
 
     private Dictionary<string, (YamlNode Key, YamlNode Value)> Fields => fields;
 
+    /// <summary>Whether the key is written here (whatever its value), for keys that exclude each other.</summary>
+    public bool Has(string name) => fields.ContainsKey(name) && !IsInherited(name);
+
     private bool IsInherited(string name) => inherited?.Contains(name) == true;
 
     /// <summary>A key with a non-null default: absent means the default, an explicit null is a type error.</summary>

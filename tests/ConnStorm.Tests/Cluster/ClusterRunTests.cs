@@ -234,6 +234,22 @@ public sealed class ClusterRunTests(NatsServer nats) : IClassFixture<NatsServer>
         Assert.Contains("cluster.hosts.nobody", r.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASinkHostThatIsNotAnAgentAskedFor_IsBadInputNamingIt()
+    {
+        string path = _temp.File("sink-named.yaml");
+        File.WriteAllText(path, """
+            name: sink-named
+            targets: ["127.0.0.1:9"]
+            cluster: { hosts: { target: { role: sink, listen: ["127.0.0.1:9"] } } }
+            """);
+
+        var r = ConnStormCli.Run(Bound, "run", path, "--cluster", "nats://127.0.0.1:9", "--agent", "a1", "--agent", "a2");
+
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("cluster.hosts.target", r.Stderr, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

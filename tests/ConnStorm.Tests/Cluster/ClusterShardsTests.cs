@@ -47,4 +47,38 @@ public sealed class ClusterShardsTests
         Assert.True(checkedScenario is not null, reason);
         Assert.Equal(500, checkedScenario.Load.Connections);
     }
+
+    private static readonly ClusterHostSpec SinkHost =
+        new("t", [], [], ClusterRole.Sink, [IPEndPoint.Parse("127.0.0.5:9001")]);
+
+    [Fact]
+    public void WithSinkAgents_TheLoadShardsHaveNoSink()
+    {
+        Assert.Null(ClusterShards.For(Base, 0, 3, null, sinkAgents: true).Sink);
+    }
+
+    [Fact]
+    public void ASinkPlan_ServesTheHostsListenWithTheScenariosSinkOptions_SizedForTheWholeRun()
+    {
+        var shard = ClusterShards.ForSink(Base with { Sink = Base.Sink! with { Mode = SinkMode.NoAccept, Backlog = 4096 } }, SinkHost);
+
+        Assert.Equal([IPEndPoint.Parse("127.0.0.5:9001")], shard.Sink!.Listen);
+        Assert.Equal((SinkMode.NoAccept, 4096), (shard.Sink.Mode, shard.Sink.Backlog));
+        // The most it may hold: the process budget splits an accepting sink over SO_REUSEPORT processes by it.
+        Assert.Equal(1001, shard.Load.Connections);
+        Assert.Null(shard.Lab);
+    }
+
+    [Fact]
+    public void ASinkPlan_WithoutASinkSection_HoldsWithTheDefaults_AndPassesThePlanCheck()
+    {
+        var noSink = Base with { Sink = null };
+        var plan = new Plan("1-abc", 1, ".", ClusterShards.ToJson(ClusterShards.ForSink(noSink, SinkHost)), PlanRoles.Sink);
+
+        var checkedScenario = PlanCheck.Check(plan, PlanCheck.DefaultAllowed, out string reason);
+
+        Assert.True(checkedScenario is not null, reason);
+        Assert.Equal(SinkMode.Hold, checkedScenario.Sink!.Mode);
+        Assert.Equal([IPEndPoint.Parse("127.0.0.5:9001")], checkedScenario.Sink.Listen);
+    }
 }

@@ -165,9 +165,12 @@ public sealed partial class ClusterRig : IDisposable
     public RigProcess StartAgent(int i, params string[] extraArgs) => StartAgentNamed(i, $"agent-{i}", extraArgs);
 
     /// <summary>An agent with a name of the caller's choosing in agent i's namespace (several agents may share one).</summary>
-    public RigProcess StartAgentNamed(int i, string name, params string[] extraArgs)
+    public RigProcess StartAgentNamed(int i, string name, params string[] extraArgs) => StartAgentIn(AgentNamespace(i), name, extraArgs);
+
+    /// <summary>An agent in any namespace of the rig (the target's, to serve in the sink role), not waited on.</summary>
+    public RigProcess StartAgentIn(string ns, string name, params string[] extraArgs)
     {
-        var agent = StartConnStorm(AgentNamespace(i), name, ["agent", "--nats", NatsUrl, "--name", name, .. extraArgs]);
+        var agent = StartConnStorm(ns, name, ["agent", "--nats", NatsUrl, "--name", name, .. extraArgs]);
         lock (_agents)
         {
             _agents.Add(agent);
