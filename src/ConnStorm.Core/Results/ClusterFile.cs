@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ConnStorm.Results;
@@ -22,26 +21,9 @@ public sealed record ClusterFile
     /// <summary>The fleet's entry for <paramref name="name"/>; null for a host the fleet does not list.</summary>
     public ClusterHost? Host(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        IndentSize = 2,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new UtcDateTimeConverter() },
-    };
+    public static void Write(string path, ClusterFile cluster) => JsonFile.Write(path, cluster);
 
-    /// <summary>Writes then renames, so a reader never sees half a file.</summary>
-    public static void Write(string path, ClusterFile cluster)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(cluster, Options) + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
-
-    public static ClusterFile Read(string path) =>
-        JsonSerializer.Deserialize<ClusterFile>(File.ReadAllText(path), Options)
-        ?? throw new InvalidDataException($"{path}: empty cluster.json");
+    public static ClusterFile Read(string path) => JsonFile.Read<ClusterFile>(path);
 }
 
 /// <summary>One agent as it announced itself, with the clock offset and round trip the coordinator measured.</summary>
