@@ -191,6 +191,26 @@ public sealed partial class ConnectEngine : IDisposable
             Math.Max(0, _firstAttemptUs), _lastOutcomeUs, reason);
     }
 
+    /// <summary>
+    /// Keeps the open connections, recording any that drop (phase reset), until <paramref name="released"/>
+    /// is set (every worker of the run has ended its connect phase) or a stop is requested.
+    /// </summary>
+    public void KeepUntil(ManualResetEventSlim released)
+    {
+        long timeoutTicks = Ticks(_plan.ConnectTimeout);
+        while (!_stopRequested && !released.IsSet && _open > 0)
+        {
+            int n = _epoll.Wait(WaitForSampleMs(Stopwatch.GetTimestamp(), 10));
+            for (int i = 0; i < n; i++)
+            {
+                OnReady(_epoll.ReadyFd(i), _epoll.ReadyEvents(i));
+            }
+            long now = Stopwatch.GetTimestamp();
+            ExpireTimeouts(now, timeoutTicks);
+            MaybeSample(now);
+        }
+    }
+
     /// <summary>Holds the open connections for <paramref name="duration"/>, recording any that drop (phase reset).</summary>
     public void Hold(TimeSpan duration)
     {

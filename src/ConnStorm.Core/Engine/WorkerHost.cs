@@ -60,6 +60,7 @@ public static class WorkerHost
             };
         }
         var go = new ManualResetEventSlim();
+        using var allConnected = new ManualResetEventSlim();
         long t0 = 0;
         var reader = new Thread(() =>
         {
@@ -70,6 +71,10 @@ public static class WorkerHost
                 {
                     t0 = long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture);
                     go.Set();
+                }
+                else if (line == WorkerProtocol.AllConnected)
+                {
+                    allConnected.Set();
                 }
                 else if (line == WorkerProtocol.Stop)
                 {
@@ -107,7 +112,10 @@ public static class WorkerHost
         events.Flush();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} connected {ResidentKb()}"));
         events.WriteLine(WorkerProtocol.FormatConnectPhaseOver(outcome));
+        events.Flush();
 
+        // Other workers may still be connecting: this one's ports stay taken until they are done too.
+        engine.KeepUntil(allConnected);
         engine.Hold(plan.Hold);
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} peak {ResidentKb("VmHWM:")}"));
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.HoldOver} {engine.Open}"));

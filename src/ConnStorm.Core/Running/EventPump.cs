@@ -23,6 +23,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     private readonly HashSet<ChildProcess> _finished = [];
     private long _t0;
     private bool _stopSent;
+    private bool _released;
 
     public long Attempted => _connectDone.Values.Sum(o => o.Attempted);
 
@@ -142,6 +143,19 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    /// <summary>
+    /// Workers keep their connections after their own connect phase until every worker's is over (or
+    /// gone): closed earlier, their ports could be taken again by a worker still connecting.
+    /// </summary>
+    private void ReleaseWhenAllConnected()
+    {
+        if (!_released && experiment.Workers.All(w => _connectDone.ContainsKey(w) || _finished.Contains(w)))
+        {
+            _released = true;
+            experiment.ReleaseWorkers();
+        }
+    }
+
     private void Handle(ChildProcess from, string? line)
     {
         if (line is null)
@@ -154,6 +168,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 string why = from.ExitCode is { } c ? $"exit code {c}" : "no exit code";
                 string err = from.StandardError;
                 Notes.Add($"{from.Name} died before finishing ({why}){(err.Length > 0 ? ": " + err : "")}");
+                ReleaseWhenAllConnected();
             }
             return;
         }
@@ -191,6 +206,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 {
                     OnConnectPhaseOver?.Invoke();
                 }
+                ReleaseWhenAllConnected();
                 break;
             case WorkerProtocol.Memory:
                 var m = line.Split(' ');

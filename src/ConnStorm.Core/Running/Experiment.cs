@@ -221,6 +221,15 @@ internal sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>Every worker has ended its connect phase: they may begin their hold (and close after it).</summary>
+    public void ReleaseWorkers()
+    {
+        foreach (var w in _workers)
+        {
+            w.Send(WorkerProtocol.AllConnected);
+        }
+    }
+
     public void Go(long t0Ticks)
     {
         foreach (var w in _workers)
