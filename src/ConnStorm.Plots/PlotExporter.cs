@@ -16,7 +16,7 @@ public sealed class PlotExporter(PlotOptions? options = null) : IExporter
     /// <summary>Every plot, in the order they are drawn (and listed by the summaries).</summary>
     internal static IReadOnlyList<IPlot> All() =>
         [new PortRangePlot(), new TimelinePlot(), new ConnectLatencyPlot(), new ChurnPlot(), new ProxyCapacityPlot(),
-         new PortSequencePlot(), new PortRangeComparePlot(), new PortSequenceComparePlot()];
+         new PortSequencePlot(), new ConnectCostPlot(), new PortRangeComparePlot(), new PortSequenceComparePlot(), new ConnectCostComparePlot()];
 
     public IReadOnlyList<string> Export(ResultsModel results)
     {

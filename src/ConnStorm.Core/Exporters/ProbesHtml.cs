@@ -17,7 +17,7 @@ internal static class ProbesHtml
             HtmlPage.Cell(c.Claim),
             HtmlPage.Cell(c.Verdict, HtmlPage.VerdictClass(c.Verdict)),
             HtmlPage.Cell(c.Evidence),
-            HtmlPage.Cell(string.Join(", ", c.Cases)))), "verdicts");
+            HtmlPage.Cell(ProbesReportExporter.CaseList(c.Cases)))), "verdicts");
         foreach (var info in doc.Probes)
         {
             page.Heading(2, info.Name).Paragraph(string.Create(CultureInfo.InvariantCulture, $"{info.Description} ({info.Seconds:0.0} s)"));

@@ -69,12 +69,29 @@ public sealed class ProbesReportExporter : FileExporter
         md.AppendLine("|---|---|---|---|");
         foreach (var claim in doc.Claims)
         {
-            md.AppendLine(Inv, $"| {Cell(claim.Claim)} | **{Cell(claim.Verdict)}** | {Cell(claim.Evidence)} | {Cell(string.Join(", ", claim.Cases))} |");
+            md.AppendLine(Inv, $"| {Cell(claim.Claim)} | **{Cell(claim.Verdict)}** | {Cell(claim.Evidence)} | {Cell(CaseList(claim.Cases))} |");
         }
         return md.ToString();
     }
 
-    public const string ClaimsExplained = "Each verdict comes from this run's own cases, named in the last column.";
+    public const string ClaimsExplained = "Each verdict comes from this run's own cases, named in the last column: every case that decides it.";
+
+    /// <summary>
+    /// A claim's cases as the table shows them: "probe/case, …", or, for a long list, each probe
+    /// named once ("bind-matrix: a, b, …"), so a claim decided by a hundred cells still lists them all.
+    /// </summary>
+    public static string CaseList(IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count <= 8)
+        {
+            return string.Join(", ", ids);
+        }
+        return string.Join("; ", ids
+            .Select(id => id.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? (Probe: id[..slash], Case: id[(slash + 1)..]) : (Probe: "", Case: id))
+            .GroupBy(p => p.Probe, StringComparer.Ordinal)
+            .Select(g => $"{(g.Key.Length > 0 ? g.Key + ": " : "")}{g.Count()} cases: {string.Join(", ", g.Select(p => p.Case))}"));
+    }
 
     /// <summary>"What Linux 6.8 did (host, each probe in a network namespace of its own), 2026-…Z. …"</summary>
     public static string Intro(ProbesDocument doc)

@@ -28,6 +28,13 @@ public static unsafe class FileDescriptorLimit
         return l.Current;
     }
 
+    /// <summary>Sets both limits (raising the hard one needs CAP_SYS_RESOURCE: root in a micro-VM, not always on a host); false when the kernel refused.</summary>
+    public static bool TrySet(ulong soft, ulong hard)
+    {
+        var l = new Libc.RLimit { Current = soft, Maximum = hard };
+        return Libc.SetRLimit(Libc.RLIMIT_NOFILE, &l) == 0;
+    }
+
     /// <summary>
     /// Raises the soft limit to the hard limit, then lowers it to <paramref name="cap"/> when one is
     /// given (a run split over processes gives each the same budget). Returns the soft limit in force.

@@ -12,10 +12,13 @@ public static class ProbeCatalogue
         new PortSequenceProbe(),
         new PortExhaustionProbe(),
         new BindMatrixProbe(),
+        new BindSequenceProbe(),
         new NoPortProbe(),
         new LocalPortRangeProbe(),
+        new HeldPortsProbe(),
         new TimeWaitProbe(),
         new SharedPortProbe(),
+        new ConnectCostProbe(),
     ];
 
     public static IProbe? Find(string name) => All.FirstOrDefault(p => p.Name == name);

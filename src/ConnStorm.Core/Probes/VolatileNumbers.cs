@@ -2,7 +2,7 @@ namespace ConnStorm.Probes;
 
 /// <summary>
 /// Which of a case's numbers change from run to run on the same kernel: the ports a random
-/// search lands on, step sizes between them, times, the system-wide sockstat counts, how the
+/// search lands on, step sizes between them, times, the system-wide sockstat counts, connect() costs and their ratios, how the
 /// kernel happened to spread connections. A comparison shows them but does not count them as a
 /// difference between kernels; the rest (outcomes, counts, shares) is the kernel's behaviour.
 /// </summary>
@@ -15,7 +15,9 @@ public static class VolatileNumbers
         || name.EndsWith("_s", StringComparison.Ordinal)
         || name.StartsWith("sockstat_", StringComparison.Ordinal)
         || name.StartsWith("accepted_", StringComparison.Ordinal)
-        || name == "wraps";
+        || name.StartsWith("cost_", StringComparison.Ordinal)
+        || name == "wraps"
+        || name == "fd_limit";
 
     /// <summary>The case's volatile number names, or null when it has none.</summary>
     public static IReadOnlyList<string>? Of(IReadOnlyDictionary<string, double> numbers)

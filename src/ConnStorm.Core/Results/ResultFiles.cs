@@ -33,7 +33,7 @@ public static class ResultFiles
     /// whatever NAME.png / NAME.svg is in the folder when the reports are written.
     /// </summary>
     public static IReadOnlyList<string> PlotNames { get; } =
-        ["port-range", "timeline", "connect-latency", "churn", "proxy-capacity", "port-sequence", "port-range-compare", "port-sequence-compare"];
+        ["port-range", "timeline", "connect-latency", "churn", "proxy-capacity", "port-sequence", "connect-cost", "port-range-compare", "port-sequence-compare", "connect-cost-compare"];
 
     /// <summary>A plot's picture in one format: "port-range.png".</summary>
     public static string Plot(string name, string extension) => $"{name}.{extension.TrimStart('.')}";

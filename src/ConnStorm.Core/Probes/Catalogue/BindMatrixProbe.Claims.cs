@@ -10,6 +10,8 @@ internal sealed partial class BindMatrixProbe
     public const string ReuseAddrFixClaim = "SO_REUSEADDR lets a second server bind a specific address while another listens on 0.0.0.0 at the same port";
     public const string ReusePortClaim = "SO_REUSEPORT lets several processes listen on the same IP and port";
     public const string DualStackClaim = "[::]:P without IPV6_V6ONLY also covers IPv4";
+    public const string MappedAnyClaim = "[::ffff:0.0.0.0] (v4-mapped, on a dual-stack IPv6 socket) conflicts in bind() exactly as 0.0.0.0 does";
+    public const string MappedLoopbackClaim = "[::ffff:127.0.0.1] (v4-mapped, on a dual-stack IPv6 socket) conflicts in bind() exactly as 127.0.0.1 does";
     public const string ClientOnListeningPortClaim = "If a port is listening with SO_REUSEADDR, a client socket that also sets SO_REUSEADDR can bind that same port for an outgoing connection";
 
     private static readonly BindAddress Any4 = BindAddress.All[0], Lo1 = BindAddress.All[1], Lo2 = BindAddress.All[2], Any6 = BindAddress.All[3], Any6Only = BindAddress.All[4];
@@ -23,6 +25,10 @@ internal sealed partial class BindMatrixProbe
         yield return ReusePort(cases);
         yield return DualStack(cases);
         yield return ClientOnListeningPort(cases);
+        foreach (var mapped in BindAddress.All.Where(a => a.IsMapped))
+        {
+            yield return Mapped(cases, mapped);
+        }
     }
 
     /// <summary>A second server came up: its bind and its listen both succeeded.</summary>
@@ -161,5 +167,43 @@ internal sealed partial class BindMatrixProbe
         return new ProbeClaim(ClientOnListeningPortClaim, c.Outcome == ProbeCase.Ok ? Verdict.Holds : Verdict.DoesNotHold,
             $"a second socket with SO_REUSEADDR binding 127.0.0.1:P while a SO_REUSEADDR listener holds it: bind {c.Said()}",
             [c.Id]);
+    }
+
+    /// <summary>
+    /// The cells where one socket binds <paramref name="mapped"/> and the other one of the plain
+    /// addresses (both orders, every option set, bound and listening), each with its twin: the same
+    /// cell with the IPv4 address the mapped one stands for. Holds when every pair reads alike.
+    /// </summary>
+    internal static IEnumerable<(string Cell, string Twin)> MappedTwins(BindAddress mapped)
+    {
+        var plain = mapped.Unmapped!;
+        foreach (string state in new[] { Bound, Listening })
+        {
+            foreach (var other in BindAddress.All.Where(a => !a.IsMapped))
+            {
+                foreach (var options in BindOptions.All)
+                {
+                    yield return (CellName(state, mapped, other, options), CellName(state, plain, other, options));
+                    yield return (CellName(state, other, mapped, options), CellName(state, other, plain, options));
+                }
+            }
+        }
+    }
+
+    private ProbeClaim Mapped(IReadOnlyList<ProbeCase> cases, BindAddress mapped)
+    {
+        string claim = mapped.Unmapped!.Label == "0.0.0.0" ? MappedAnyClaim : MappedLoopbackClaim;
+        var pairs = MappedTwins(mapped).Select(p => (Cell: cases.Find(p.Cell), Twin: cases.Find(p.Twin))).ToList();
+        var missing = MappedTwins(mapped).Where(p => cases.Find(p.Cell) is null || cases.Find(p.Twin) is null).Select(p => Id(p.Cell)).ToList();
+        if (missing.Count > 0) return Verdict.Missing(claim, [.. missing.Take(4)]);
+        var differ = pairs.Where(p => Describe(p.Cell!) != Describe(p.Twin!)).ToList();
+        int conflicts = pairs.Count(p => p.Cell!.Outcome != ProbeCase.Ok || p.Cell.Numbers.GetValueOrDefault("listen_ok") == 0);
+        string evidence = differ.Count == 0
+            ? $"{pairs.Count} cells ({mapped.Label} against the six plain addresses, both orders, every option set, first socket bound or listening) each read as its twin with {mapped.Unmapped.Label}; {conflicts} of them refuse the second socket"
+            : $"{differ.Count} of {pairs.Count} cells differ from their twin with {mapped.Unmapped.Label}: "
+                + string.Join("; ", differ.Take(6).Select(d => $"{d.Cell!.Case}: {Describe(d.Cell)}, with {mapped.Unmapped.Label}: {Describe(d.Twin!)}"))
+                + (differ.Count > 6 ? $"; and {differ.Count - 6} more" : "");
+        return new ProbeClaim(claim, differ.Count == 0 ? Verdict.Holds : Verdict.DoesNotHold, evidence,
+            [.. pairs.SelectMany(p => new[] { p.Cell!.Id, p.Twin!.Id }).Distinct()]);
     }
 }

@@ -11,7 +11,7 @@ namespace ConnStorm.Probes.Catalogue;
 /// bind-matrix: two TCP sockets on one port, over every pair of local addresses × options on
 /// both × whether the first only bound or also listens; the case outcome is the second bind,
 /// and when it succeeds, whether the second can listen too. Every cell gets a port of its own
-/// (a counter from 45000) and closes both sockets, so no cell sees another's leftovers:
+/// (a counter from 44000) and closes both sockets, so no cell sees another's leftovers:
 /// a bound or listening socket that never connected leaves no TIME_WAIT.
 /// Then TCP and UDP on one port, and two direct checks: an IPv4 client reaching a [::] listener,
 /// and how SO_REUSEPORT listeners share incoming connections.
@@ -20,13 +20,13 @@ namespace ConnStorm.Probes.Catalogue;
 internal sealed partial class BindMatrixProbe : IProbe, IProbeClaims
 {
     public const string Bound = "bound", Listening = "listening";
-    private const int FirstCellPort = 45000, UdpPort = 45400, DualStackPort = 45500, SpreadPort = 45600;
+    private const int FirstCellPort = 44000, UdpPort = 45400, DualStackPort = 45500, SpreadPort = 45600;
     /// <summary>Connections made to the SO_REUSEPORT pair: enough that an even hash split all to one side is ~2^-31.</summary>
     private const int SpreadConnections = 32;
 
     public string Name => "bind-matrix";
 
-    public string Description => "second TCP bind (and listen) on one port over addresses × SO_REUSEADDR/SO_REUSEPORT × first bound or listening; TCP and UDP on one port; IPv4 into [::]; SO_REUSEPORT spread";
+    public string Description => "second TCP bind (and listen) on one port over addresses (v4-mapped included) × SO_REUSEADDR/SO_REUSEPORT × first bound or listening; TCP and UDP on one port; IPv4 into [::]; SO_REUSEPORT spread";
 
     public static string CellName(string state, BindAddress first, BindAddress second, BindOptions options) =>
         $"{state}-{first.Label}-vs-{second.Label}-{options.Label}";

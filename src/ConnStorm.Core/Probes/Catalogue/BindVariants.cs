@@ -5,7 +5,10 @@ namespace ConnStorm.Probes.Catalogue;
 
 /// <summary>
 /// One local address a bind-matrix socket binds: "[::]" is dual-stack (IPV6_V6ONLY 0, what a
-/// fresh namespace defaults to), "[::]v6only" the same address with IPV6_V6ONLY 1.
+/// fresh namespace defaults to), "[::]v6only" the same address with IPV6_V6ONLY 1. The two
+/// v4-mapped addresses are bound on dual-stack IPv6 sockets (a v6only socket refuses them):
+/// the kernel's bind_wildcard selftest checks that they conflict as the IPv4 addresses they map,
+/// which the bhash2 table of 6.1 broke for a while (fixed in 6.4-6.5 and the stable kernels).
 /// </summary>
 internal sealed record BindAddress(string Label, IPAddress Address, bool V6Only)
 {
@@ -19,7 +22,14 @@ internal sealed record BindAddress(string Label, IPAddress Address, bool V6Only)
         new("[::]", IPAddress.IPv6Any, false),
         new("[::]v6only", IPAddress.IPv6Any, true),
         new("[::1]", IPAddress.IPv6Loopback, false),
+        new("[::ffff:0.0.0.0]", IPAddress.Parse("::ffff:0.0.0.0"), false),
+        new("[::ffff:127.0.0.1]", IPAddress.Parse("::ffff:127.0.0.1"), false),
     ];
+
+    /// <summary>The IPv4 address a v4-mapped one stands for ("[::ffff:0.0.0.0]" → "0.0.0.0"); null for any other.</summary>
+    public BindAddress? Unmapped => Address.IsIPv4MappedToIPv6 ? All.FirstOrDefault(a => a.Address.Equals(Address.MapToIPv4())) : null;
+
+    public bool IsMapped => Address.IsIPv4MappedToIPv6;
 }
 
 /// <summary>The socket options set on both sockets of a bind-matrix cell.</summary>

@@ -11,7 +11,8 @@ namespace ConnStorm.Probes.Catalogue;
 /// local-port-range: the IP_LOCAL_PORT_RANGE option's rules as the kernel answers them, with the
 /// namespace range 40000-40999: a range inside it, ranges outside or across it (where connect()'s
 /// ports land), lo &gt; hi, one port, reset with 0/0, a wrong option length. On a kernel without
-/// the option every case records ENOPROTOOPT.
+/// the option every case records ENOPROTOOPT. Then the same option over TCP and UDP, IPv4 and
+/// IPv6, connect(), bind(ip, 0) and IP_BIND_ADDRESS_NO_PORT (LocalPortRangeProbe.Families.cs).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class LocalPortRangeProbe : IProbe, IProbeClaims
@@ -21,7 +22,7 @@ internal sealed partial class LocalPortRangeProbe : IProbe, IProbeClaims
 
     public string Name => "local-port-range";
 
-    public string Description => $"IP_LOCAL_PORT_RANGE against the namespace range {Lo}-{Hi}: inside, outside, lo > hi, one port, reset, wrong length";
+    public string Description => $"IP_LOCAL_PORT_RANGE against the namespace range {Lo}-{Hi}: inside, outside, lo > hi, one port, reset, wrong length; then TCP and UDP × IPv4 and IPv6 × connect(), bind(ip, 0), IP_BIND_ADDRESS_NO_PORT × a range inside, hi = 0, lo = 0";
 
     /// <summary>The ranges whose connect() ports are measured, by case name.</summary>
     public static readonly (string Case, int Lo, int Hi)[] Ranges =
@@ -38,6 +39,9 @@ internal sealed partial class LocalPortRangeProbe : IProbe, IProbeClaims
     {
         var s = new ProbeSockets(env);
         int a = Listeners(env, s, 1)[0];
+        // Made while the namespace range is still the listeners' (20000-20999), like the IPv4 one.
+        int a6 = 0;
+        if (s.Listener(System.Net.IPAddress.IPv6Loopback, ref a6) < 0) a6 = 0;
         env.SetSysctl(RangeKey, $"{Lo} {Hi}");
 
         yield return ReadFresh(s);
@@ -50,6 +54,10 @@ internal sealed partial class LocalPortRangeProbe : IProbe, IProbeClaims
         yield return Refused("wrong-length-8-bytes", s, "8 bytes (the packed range, then 4 zero bytes)", fd => RawSocket.SetBytes(fd, SOL_IP, IP_LOCAL_PORT_RANGE, [.. Packed(40100, 40199), 0, 0, 0, 0]));
         yield return SinglePort(s, a, 40300);
         yield return Reset(s, a);
+        foreach (var c in Matrix(s, a, a6))
+        {
+            yield return c;
+        }
     }
 
     /// <summary>The option as the kernel reads it: a host-order uint32 (hi &lt;&lt; 16) | lo.</summary>

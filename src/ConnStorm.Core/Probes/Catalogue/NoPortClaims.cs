@@ -7,7 +7,7 @@ namespace ConnStorm.Probes.Catalogue;
 internal sealed partial class NoPortProbe
 {
     public const string Defers = "IP_BIND_ADDRESS_NO_PORT makes bind(ip, 0) defer the port choice to connect()";
-    public const string FourTuple = "A client's local port can be reused for connections to different servers; the 4-tuple must be unique, not the port";
+    public const string FourTuple = "A client's local port, when connect() chose it, can be reused for connections to different servers; the 4-tuple must be unique, not the port";
     public const string OnePerPort = "bind(ip, 0) before connect() limits a client to one connection per local port, whatever the destinations";
 
     public IEnumerable<ProbeClaim> Judge(IReadOnlyList<ProbeCase> cases)
@@ -57,7 +57,7 @@ internal sealed partial class NoPortProbe
             : shared.Outcome == ProbeCase.Ok ? Verdict.DoesNotHold
             : Verdict.NotSettled;
         return new ProbeClaim(FourTuple, verdict,
-            $"on a 1-port range with IP_BIND_ADDRESS_NO_PORT: to two destinations the second socket got {shared.Said()} (ports {N(shared, "first_port"):0} and {N(shared, "second_port"):0}); to one destination twice, {twice.Said()}",
+            $"measured on port {shared.Inputs.GetValueOrDefault("ip_local_port_range", "?").Split(' ')[0]} only, the one port of the range {shared.Inputs.GetValueOrDefault("ip_local_port_range", "?").Replace(' ', '-')}, chosen by connect() (bind(127.0.0.1, 0) with IP_BIND_ADDRESS_NO_PORT holds no port): to two destinations the second socket got {shared.Said()} (ports {N(shared, "first_port"):0} and {N(shared, "second_port"):0}); to one destination twice, {twice.Said()}. Ports held by bind() or listen() are the held-ports probe's claim",
             [shared.Id, twice.Id]);
     }
 

@@ -76,7 +76,7 @@ internal sealed class SharedPortProbe : IProbe, IProbeClaims
         yield return new ProbeClaim(Reuse,
             shared ? Verdict.DoesNotHold : Verdict.NotSettled,
             shared
-                ? "two sockets bound to 127.0.0.1:50000 with SO_REUSEADDR both connected, to two destinations: one local port, two connections (their 4-tuples differ)"
+                ? "measured on 127.0.0.1:50000 only, bound explicitly by two sockets that both set SO_REUSEADDR: both connected, to two destinations: one local port, two connections (their 4-tuples differ)"
                 : $"the second connection from 127.0.0.1:50000 got {two.Said()}",
             [two.Id]);
         // If even the same destination twice connected, sharing is wider than claimed: still "can share".

@@ -51,9 +51,18 @@ internal static class TcpTable
         return -1;
     }
 
-    private static IEnumerable<(int Local, int Remote, int State)> Entries()
+    /// <summary>The local ports of every socket /proc/net lists for the protocol ("tcp" or "udp", IPv4 and IPv6): what the kernel holds, read apart from getsockname().</summary>
+    public static HashSet<int> LocalPorts(string protocol) =>
+        [.. Entries([$"/proc/net/{protocol}", $"/proc/net/{protocol}6"]).Select(e => e.Local)];
+
+    /// <summary>Sockets /proc/net/tcp lists with this local port and the remote port, in any state.</summary>
+    public static int Connections(int local, int remote) => Entries().Count(e => e.Local == local && e.Remote == remote);
+
+    private static IEnumerable<(int Local, int Remote, int State)> Entries() => Entries(["/proc/net/tcp", "/proc/net/tcp6"]);
+
+    private static IEnumerable<(int Local, int Remote, int State)> Entries(string[] paths)
     {
-        foreach (string path in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        foreach (string path in paths)
         {
             if (!File.Exists(path)) continue;
             foreach (string line in File.ReadLines(path).Skip(1))

@@ -5,6 +5,7 @@ namespace ConnStorm.Probes.Catalogue;
 internal sealed partial class TimeWaitProbe
 {
     public const string RestartClaim = "A restarted server fails with Address already in use while its old connections sit in TIME_WAIT, and SO_REUSEADDR before bind() avoids that";
+    public const string RestartAnyClaim = "A restarted server bound to 0.0.0.0 meets the TIME_WAIT of its old connections (on 127.0.0.1) as one bound to 127.0.0.1 does";
     public const string TwReuseClaim = "tcp_tw_reuse lets connect() reuse a TIME_WAIT 4-tuple older than one second";
     public const string ServerSideClaim = "tcp_tw_reuse has no effect on the server side";
     public const string LingerClaim = "Closing with SO_LINGER 0 sends RST and leaves no TIME_WAIT";
@@ -13,6 +14,7 @@ internal sealed partial class TimeWaitProbe
     public IEnumerable<ProbeClaim> Judge(IReadOnlyList<ProbeCase> cases)
     {
         yield return Restart(cases);
+        yield return RestartAny(cases);
         yield return TwReuseConnect(cases);
         yield return ServerSide(cases);
         yield return Linger(cases);
@@ -42,6 +44,23 @@ internal sealed partial class TimeWaitProbe
             : Verdict.DoesNotHold;
         if (verdict == Verdict.NotSettled) evidence += " (no TIME_WAIT appeared on the server side in every case)";
         return new ProbeClaim(RestartClaim, verdict, evidence, ids);
+    }
+
+    private ProbeClaim RestartAny(IReadOnlyList<ProbeCase> cases)
+    {
+        var combos = (from o in new[] { false, true } from n in new[] { false, true }
+                      select (Old: o, New: n, Any: cases.Find(RestartAnyName(o, n)), Lo: cases.Find(RestartName(o, n)))).ToList();
+        if (combos.Any(c => c.Any is null || c.Lo is null))
+        {
+            return Verdict.Missing(RestartAnyClaim, [.. combos.SelectMany(c => new[] { Id(RestartAnyName(c.Old, c.New)), Id(RestartName(c.Old, c.New)) })]);
+        }
+        string evidence = "new bind over the server-side TIME_WAIT, on 0.0.0.0:P against 127.0.0.1:P: " +
+            string.Join("; ", combos.Select(c => $"old {Opt(c.Old)} / new {Opt(c.New)}: {c.Any!.Said()} against {c.Lo!.Said()}"));
+        bool seen = combos.All(c => Seen(c.Any!) && Seen(c.Lo!));
+        bool same = combos.All(c => c.Any!.Said() == c.Lo!.Said());
+        string verdict = !seen ? Verdict.NotSettled : same ? Verdict.Holds : Verdict.DoesNotHold;
+        if (!seen) evidence += " (no TIME_WAIT appeared on the server side in every case)";
+        return new ProbeClaim(RestartAnyClaim, verdict, evidence, [.. combos.SelectMany(c => new[] { c.Any!.Id, c.Lo!.Id })]);
     }
 
     private static string Timeline(ProbeCase c) => string.Join(", ", Attempts.Select(a =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.Versioning;
 using ConnStorm.Sockets;
 using static ConnStorm.Probes.ProbeSockets;
@@ -7,7 +8,8 @@ namespace ConnStorm.Probes.Catalogue;
 
 /// <summary>
 /// timewait: where TIME_WAIT lands and what it blocks. A server restarting over its own
-/// TIME_WAIT (SO_REUSEADDR on the old and the new listener, and tcp_tw_reuse 0 vs 1), a
+/// TIME_WAIT (SO_REUSEADDR on the old and the new listener, on 127.0.0.1 and on 0.0.0.0, and
+/// tcp_tw_reuse 0 vs 1), a
 /// client range of two ports filled with TIME_WAIT (tcp_tw_reuse 0, 1, 2; connect tried at
 /// 0, 1.1 and 2.1 s), SO_LINGER {1,0} against a normal close, and an explicitly bound
 /// SO_REUSEADDR client reconnecting over its own TIME_WAIT. Every wait is bounded: about 7 s in all.
@@ -20,10 +22,16 @@ internal sealed partial class TimeWaitProbe : IProbe, IProbeClaims
 
     public string Name => "timewait";
 
-    public string Description => "server restart over its TIME_WAIT (SO_REUSEADDR old/new, tcp_tw_reuse 0/1), client TIME_WAIT on a 2-port range under tcp_tw_reuse 0/1/2, SO_LINGER 0 vs normal close, bound SO_REUSEADDR client over its own TIME_WAIT";
+    public string Description => "server restart over its TIME_WAIT (SO_REUSEADDR old/new, on 127.0.0.1 and 0.0.0.0, tcp_tw_reuse 0/1), client TIME_WAIT on a 2-port range under tcp_tw_reuse 0/1/2, SO_LINGER 0 vs normal close, bound SO_REUSEADDR client over its own TIME_WAIT";
 
     public static string RestartName(bool oldReuse, bool newReuse) =>
         $"server-restart-old-{(oldReuse ? "reuseaddr" : "none")}-new-{(newReuse ? "reuseaddr" : "none")}";
+
+    /// <summary>The same restart on the wildcard: old and new listener on 0.0.0.0:P, the client on 127.0.0.1 (the kernel's bind_timewait selftest).</summary>
+    public static string RestartAnyName(bool oldReuse, bool newReuse) =>
+        $"server-restart-0.0.0.0-old-{(oldReuse ? "reuseaddr" : "none")}-new-{(newReuse ? "reuseaddr" : "none")}";
+
+    private const int RestartAnyPort = 46010;
 
     public static string RestartTwReuseName(int twReuse) => $"server-restart-none-tw-reuse-{twReuse.ToString(CultureInfo.InvariantCulture)}";
 
@@ -36,6 +44,14 @@ internal sealed partial class TimeWaitProbe : IProbe, IProbeClaims
             foreach (bool newReuse in new[] { false, true })
             {
                 yield return ServerRestart(env, s, RestartName(oldReuse, newReuse), port++, oldReuse, newReuse);
+            }
+        }
+        int anyPort = RestartAnyPort;
+        foreach (bool oldReuse in new[] { false, true })
+        {
+            foreach (bool newReuse in new[] { false, true })
+            {
+                yield return ServerRestart(env, s, RestartAnyName(oldReuse, newReuse), anyPort++, oldReuse, newReuse, IPAddress.Any);
             }
         }
         foreach (int twReuse in new[] { 0, 1 })
@@ -79,13 +95,15 @@ internal sealed partial class TimeWaitProbe : IProbe, IProbeClaims
     }
 
     /// <summary>
-    /// A listener accepts one client; the server side closes first, the listener goes (the old
-    /// server is gone), then a new socket binds 127.0.0.1:P. Outcome: the new bind.
+    /// A listener on <paramref name="server"/>:P (127.0.0.1 unless said) accepts one client from
+    /// 127.0.0.1; the server side closes first, the listener goes (the old server is gone), then a
+    /// new socket binds <paramref name="server"/>:P. Outcome: the new bind.
     /// </summary>
-    private ProbeCase ServerRestart(ProbeEnvironment env, ProbeSockets s, string name, int port, bool oldReuse, bool newReuse)
+    private ProbeCase ServerRestart(ProbeEnvironment env, ProbeSockets s, string name, int port, bool oldReuse, bool newReuse, IPAddress? server = null)
     {
+        server ??= Loopback;
         int l = s.Tcp(reuseAddr: oldReuse);
-        int rc = Bind(l, Loopback, port);
+        int rc = Bind(l, server, port);
         if (rc == 0) rc = Listen(l);
         int c = s.Tcp();
         if (rc == 0) rc = Connect(c, Loopback, port);
@@ -100,7 +118,7 @@ internal sealed partial class TimeWaitProbe : IProbe, IProbeClaims
         s.Close(l);
         s.Close(c);
         int n = s.Tcp(reuseAddr: newReuse);
-        int bindRc = Bind(n, Loopback, port);
+        int bindRc = Bind(n, server, port);
         int listenRc = bindRc == 0 ? Listen(n) : 1;
         s.Close(n);
         var (outcome, errno) = ProbeCase.FromReturn(bindRc);
@@ -110,7 +128,8 @@ internal sealed partial class TimeWaitProbe : IProbe, IProbeClaims
             Case = name,
             Inputs = new Dictionary<string, string>
             {
-                ["port"] = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                ["port"] = $"{server}:{port.ToString(CultureInfo.InvariantCulture)}",
+                ["time_wait"] = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} (the server's end of the old connection)",
                 ["old_listener"] = oldReuse ? "SO_REUSEADDR" : "neither option",
                 ["new_socket"] = newReuse ? "SO_REUSEADDR" : "neither option",
                 ["close_order"] = "server closed first, then the client; then the old listener closed",
