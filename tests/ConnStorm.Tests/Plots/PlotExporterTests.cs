@@ -131,4 +131,39 @@ public sealed class PlotExporterTests
 
         Assert.Empty(Export(dir.Path));
     }
+
+    private static string CostCase(Func<int, long> medianAt) =>
+        $$"""{"probe":"connect-cost","case":"fill-one-destination","outcome":"error","errno":"EADDRNOTAVAIL","values":[{{string.Join(",", Enumerable.Range(1, 100).Select(medianAt))}}]}""";
+
+    [Fact]
+    public void A_probes_folder_with_connect_cost_gets_its_plot_of_ratios()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(ResultFiles.Probes), $$"""{"schema":"connstorm.probes/1","kernel_release":"6.0-test","cases":[{{CostCase(k => k <= 50 ? 1000 : 25000)}}]}""");
+
+        var files = Export(dir.Path);
+
+        Assert.Equal([dir.File("connect-cost.png"), dir.File("connect-cost.svg")], files);
+        Rendered.Svg(dir.File("connect-cost.svg"), "connect() cost as one destination's port space fills", "Linux 6.0-test", "×25", "×1", "99% full");
+    }
+
+    [Fact]
+    public void A_probes_compare_folder_draws_one_connect_cost_line_per_kernel()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(ResultFiles.Compare), """
+            {"schema":"connstorm.compare/1","kind":"probes","columns":[
+              {"number":1,"name":"a","kernel_release":"6.1.0-test","hostname":"(none)","where":"vm"},
+              {"number":2,"name":"b","kernel_release":"6.18.0-test","hostname":"vm","where":"host"}]}
+            """);
+        foreach (var (n, high) in new[] { (1, 90000L), (2, 30000L) })
+        {
+            Directory.CreateDirectory(dir.File($"sources/{n}"));
+            File.WriteAllText(dir.File($"sources/{n}/probes.json"), $$"""{"schema":"connstorm.probes/1","cases":[{{CostCase(k => k <= 50 ? 1000 : high)}}]}""");
+        }
+
+        Export(dir.Path);
+
+        Rendered.Svg(dir.File("connect-cost-compare.svg"), "per kernel (ratio to the cost at 10% full)", "(1) 6.1.0-test (vm)", "(2) 6.18.0-test (host)", "×90", "×30");
+    }
 }

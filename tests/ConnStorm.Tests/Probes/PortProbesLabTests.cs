@@ -32,7 +32,7 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
     [LabFact]
     public void Every_port_chosen_lies_inside_the_configured_range()
     {
-        var withPorts = run.Doc.Cases.Where(c => c.Probe != "local-port-range" && c.Values is { Count: > 0 }).ToList();
+        var withPorts = run.Doc.Cases.Where(c => c.Probe is "port-sequence" or "port-exhaustion" or "no-port" && c.Values is { Count: > 0 }).ToList();
         Assert.NotEmpty(withPorts);
         foreach (var c in withPorts)
         {
@@ -98,6 +98,74 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
     }
 
     [LabFact]
+    public void Ip_local_port_range_over_tcp_and_udp_ipv4_and_ipv6_keeps_every_port_inside_the_option_and_the_namespace_range()
+    {
+        int matrix = 0;
+        foreach (var c in run.Cases("local-port-range").Where(c => c.Inputs.ContainsKey("protocol")))
+        {
+            matrix++;
+            var (lo, hi) = Bounds(c.Inputs["ip_local_port_range"]);
+            var (olo, ohi) = Bounds(c.Inputs["option"]);
+            // A bound of 0 in the option stands for the namespace's own.
+            (olo, ohi) = (olo == 0 ? lo : olo, ohi == 0 ? hi : ohi);
+            Assert.True(c.Outcome == ProbeCase.Ok, $"{c.Case}: {c.Said()} from {c.Inputs["failed_call"]}");
+            Assert.Equal(ConnStorm.Probes.Catalogue.LocalPortRangeProbe.FamilySockets, c.Values!.Count);
+            Assert.All(c.Values!, p => Assert.InRange(p, Math.Max(lo, olo), Math.Min(hi, ohi)));
+            Assert.Equal(c.Values!.Count, c.Values.Distinct().Count());
+            // The second path: /proc/net lists each port for a socket of the probe (or, for a TCP socket only bound, a plain bind() of it is refused).
+            Assert.True(c.Numbers["confirmed_share"] == 1, $"{c.Case}: {c.Numbers["confirmed_share"]} of its ports confirmed by {c.Inputs["confirmed_by"]}");
+            if (c.Numbers.TryGetValue("port_after_bind", out double afterBind))
+            {
+                Assert.Equal(0, afterBind);
+            }
+        }
+        Assert.Equal(2 * 2 * 3 * 3, matrix);
+    }
+
+    [LabFact]
+    public void Held_ports_getsockname_and_proc_net_tcp_agree_on_whether_connect_took_the_held_port_and_the_range_is_used_once_each()
+    {
+        var cases = run.Cases("held-ports");
+        Assert.Equal(ConnStorm.Probes.Catalogue.HeldPortsProbe.Holders.Count, cases.Count);
+        foreach (var c in cases)
+        {
+            Assert.True(c.Numbers["holder_ok"] == 1, $"{c.Case}: the holder got errno {c.Numbers["holder_errno"]}");
+            bool took = c.Numbers["took_held"] == 1;
+            Assert.True(took == (c.Numbers["proc_tcp_connections_from_held"] > 0), $"{c.Case}: getsockname says {(took ? "taken" : "not taken")}, /proc/net/tcp lists {c.Numbers["proc_tcp_connections_from_held"]}");
+            // Every port of the range serves the destination once, less the held port when connect() left it alone.
+            Assert.Equal(c.Values!.Count, c.Values.Distinct().Count());
+            Assert.All(c.Values!, p => Assert.InRange(p, ConnStorm.Probes.Catalogue.HeldPortsProbe.RangeLo, ConnStorm.Probes.Catalogue.HeldPortsProbe.RangeHi));
+            Assert.Equal(c.Numbers["range_size"] - (took ? 0 : 1), c.Numbers["connects_ok"]);
+            Assert.Equal("EADDRNOTAVAIL", c.Errno);
+        }
+        // Nobody holding the port: the whole range is used, the held port with it.
+        Assert.Equal(1, run.Case("held-ports", "nobody").Numbers["took_held"]);
+    }
+
+    [LabFact]
+    public void Connect_cost_fills_every_port_of_the_range_once_then_gets_eaddrnotavail_and_its_ratios_are_the_curve_s()
+    {
+        var c = run.Case("connect-cost", ConnStorm.Results.Reductions.ConnectCost.Case);
+        Assert.Equal(c.Numbers["range_size"], c.Numbers["connects_ok"]);
+        Assert.Equal("EADDRNOTAVAIL", c.Errno);
+        Assert.Equal(0, c.Numbers["time_wait_left"]);
+        Assert.Equal(ConnStorm.Results.Reductions.ConnectCost.Windows, c.Values!.Count);
+        Assert.All(c.Values!, v => Assert.True(v > 0));
+        foreach (int fill in new[] { 50, 90, 99 })
+        {
+            double fromCurve = ConnStorm.Results.Reductions.ConnectCost.RatioAt(c.Values!, fill)!.Value;
+            Assert.Equal(Math.Round(fromCurve, 3), c.Numbers[ConnStorm.Results.Reductions.ConnectCost.RatioKey(fill)], 3);
+        }
+    }
+
+    [LabFact]
+    public void The_run_draws_the_connect_cost_plot()
+    {
+        _ = run.Doc;
+        ConnStorm.Tests.Plots.Rendered.Svg(Path.Combine(run.Dir, "connect-cost.svg"), "connect() cost as one destination's port space fills", "50% full", "99% full");
+    }
+
+    [LabFact]
     public void Every_claim_is_present_and_names_only_cases_of_the_run()
     {
         var ids = run.Doc.Cases.Select(c => c.Id).ToHashSet();
@@ -109,6 +177,9 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
             ConnStorm.Probes.Catalogue.NoPortProbe.Defers,
             ConnStorm.Probes.Catalogue.PortExhaustionProbe.Claim,
             ConnStorm.Probes.Catalogue.LocalPortRangeProbe.Narrow,
+            ConnStorm.Probes.Catalogue.LocalPortRangeProbe.Everywhere,
+            ConnStorm.Probes.Catalogue.HeldPortsProbe.HeldClaim,
+            ConnStorm.Probes.Catalogue.ConnectCostProbe.SlowerClaim,
         ];
         foreach (string claim in expected)
         {

@@ -44,6 +44,22 @@ public sealed class TimeWaitProbeTests(TimeWaitRunFixture fixture) : IClassFixtu
     }
 
     [LabFact]
+    public void ARestartOnTheWildcard_LeavesATimeWait_AndMeetsItAsARestartOn127001Does()
+    {
+        // A TIME_WAIT conflicts in bind() by address overlap like any socket: 0.0.0.0 overlaps the 127.0.0.1 it holds.
+        foreach (bool oldReuse in new[] { false, true })
+        {
+            foreach (bool newReuse in new[] { false, true })
+            {
+                var any = _run.Case(TimeWaitProbe.RestartAnyName(oldReuse, newReuse));
+                var lo = _run.Case(TimeWaitProbe.RestartName(oldReuse, newReuse));
+                Assert.Equal(1, any.Numbers["time_wait_seen"]);
+                Assert.True(any.Said() == lo.Said(), $"{any.Case}: {any.Said()}; {lo.Case}: {lo.Said()}");
+            }
+        }
+    }
+
+    [LabFact]
     public void ARangeFullOfTimeWait_RefusesConnectAtOnce_WithoutTwReuse()
     {
         var c = _run.Case(TimeWaitProbe.ExhaustionName(0));
@@ -56,7 +72,7 @@ public sealed class TimeWaitProbeTests(TimeWaitRunFixture fixture) : IClassFixtu
     public void EveryClaim_HasAVerdict_AndNamesCasesOfThisRun()
     {
         var ids = _run.Doc.Cases.Select(c => c.Id).ToHashSet();
-        Assert.Equal(5, _run.Doc.Claims.Count);
+        Assert.Equal(6, _run.Doc.Claims.Count);
         foreach (var claim in _run.Doc.Claims)
         {
             Assert.True(claim.Verdict is Verdict.Holds or Verdict.DoesNotHold or Verdict.NotSettled || claim.Verdict.StartsWith("holds only when ", StringComparison.Ordinal), $"{claim.Claim}: {claim.Verdict}");

@@ -59,3 +59,10 @@ public sealed class TimeWaitRunFixture() : IDisposable
 
     public void Dispose() => Run.Dispose();
 }
+
+public sealed class BindSequencesRunFixture() : IDisposable
+{
+    public BindMatrixProbeRun Run { get; } = new("bind-sequences");
+
+    public void Dispose() => Run.Dispose();
+}

@@ -3,12 +3,12 @@ using ConnStorm.Probes;
 namespace ConnStorm.Tests.TestSupport;
 
 /// <summary>
-/// One real `connstorm probe` run of the four port probes, made on first use (so a machine
+/// One real `connstorm probe` run of the port probes, made on first use (so a machine
 /// without a lab, where every test skips, never starts it) and shared by the tests of a class.
 /// </summary>
 public sealed class PortProbesRun : IDisposable
 {
-    public static readonly string[] Names = ["port-sequence", "port-exhaustion", "no-port", "local-port-range"];
+    public static readonly string[] Names = ["port-sequence", "port-exhaustion", "no-port", "local-port-range", "held-ports", "connect-cost"];
 
     private readonly Lazy<(ConnStormCli.Result Cli, ProbesDocument Doc)> _run;
 
