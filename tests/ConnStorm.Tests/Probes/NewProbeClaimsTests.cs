@@ -95,6 +95,6 @@ public sealed class NewProbeClaimsTests
         cases[0] = cases[0] with { Outcome = ProbeCase.Error, Errno = "EADDRINUSE", Numbers = new Dictionary<string, double> { ["first_ok"] = 1, ["listen_ok"] = -1 } };
         var differs = new BindMatrixProbe().Judge(cases).Single(c => c.Claim == BindMatrixProbe.MappedAnyClaim);
         Assert.Equal(Verdict.DoesNotHold, differs.Verdict);
-        Assert.Contains("1 of 96 cells differ", differs.Evidence);
+        Assert.Contains("1 of 120 cells differ", differs.Evidence);
     }
 }

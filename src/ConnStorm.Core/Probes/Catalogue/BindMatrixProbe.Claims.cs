@@ -170,8 +170,8 @@ internal sealed partial class BindMatrixProbe
     }
 
     /// <summary>
-    /// The cells where one socket binds <paramref name="mapped"/> and the other one of the plain
-    /// addresses (both orders, every option set, bound and listening), each with its twin: the same
+    /// The cells where one socket binds <paramref name="mapped"/> and the other any address of the
+    /// matrix (both orders, every option set, bound and listening), each with its twin: the same
     /// cell with the IPv4 address the mapped one stands for. Holds when every pair reads alike.
     /// </summary>
     internal static IEnumerable<(string Cell, string Twin)> MappedTwins(BindAddress mapped)
@@ -179,12 +179,15 @@ internal sealed partial class BindMatrixProbe
         var plain = mapped.Unmapped!;
         foreach (string state in new[] { Bound, Listening })
         {
-            foreach (var other in BindAddress.All.Where(a => !a.IsMapped))
+            foreach (var other in BindAddress.All)
             {
                 foreach (var options in BindOptions.All)
                 {
                     yield return (CellName(state, mapped, other, options), CellName(state, plain, other, options));
-                    yield return (CellName(state, other, mapped, options), CellName(state, other, plain, options));
+                    if (other != mapped)
+                    {
+                        yield return (CellName(state, other, mapped, options), CellName(state, other, plain, options));
+                    }
                 }
             }
         }
@@ -199,7 +202,7 @@ internal sealed partial class BindMatrixProbe
         var differ = pairs.Where(p => Describe(p.Cell!) != Describe(p.Twin!)).ToList();
         int conflicts = pairs.Count(p => p.Cell!.Outcome != ProbeCase.Ok || p.Cell.Numbers.GetValueOrDefault("listen_ok") == 0);
         string evidence = differ.Count == 0
-            ? $"{pairs.Count} cells ({mapped.Label} against the six plain addresses, both orders, every option set, first socket bound or listening) each read as its twin with {mapped.Unmapped.Label}; {conflicts} of them refuse the second socket"
+            ? $"{pairs.Count} cells ({mapped.Label} against every address of the matrix, both orders, every option set, first socket bound or listening) each read as its twin with {mapped.Unmapped.Label}; {conflicts} of them refuse the second socket"
             : $"{differ.Count} of {pairs.Count} cells differ from their twin with {mapped.Unmapped.Label}: "
                 + string.Join("; ", differ.Take(6).Select(d => $"{d.Cell!.Case}: {Describe(d.Cell)}, with {mapped.Unmapped.Label}: {Describe(d.Twin!)}"))
                 + (differ.Count > 6 ? $"; and {differ.Count - 6} more" : "");
