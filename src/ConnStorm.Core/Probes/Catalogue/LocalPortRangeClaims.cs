@@ -54,13 +54,14 @@ internal sealed partial class LocalPortRangeProbe
             return new ProbeClaim(Everywhere, Verdict.NotSettled,
                 $"the option was refused ({unsupported[0].Said()}) in {unsupported.Count} of {all.Count} cases, e.g. {unsupported[0].Case}", [.. all.Select(c => c.Id)]);
         }
-        bool Inside(ProbeCase c) => c.Outcome == ProbeCase.Ok && c.Numbers.GetValueOrDefault("calls_ok") == FamilySockets && c.Numbers.GetValueOrDefault("in_option_range_share") == 1;
+        bool Inside(ProbeCase c) => c.Outcome == ProbeCase.Ok && c.Numbers.GetValueOrDefault("calls_ok") == FamilySockets
+            && c.Numbers.GetValueOrDefault("in_option_range_share") == 1 && c.Numbers.GetValueOrDefault("in_namespace_range_share") == 1;
         var outside = all.Where(c => !Inside(c)).ToList();
         string Told(ProbeCase c) => c.Outcome != ProbeCase.Ok
             ? $"{c.Case}: {c.Said()} from {c.Inputs.GetValueOrDefault("failed_call")}() after {Num(c.Numbers.GetValueOrDefault("calls_ok"))} socket(s)"
             : $"{c.Case}: ports {Num(c.Numbers.GetValueOrDefault("port_min"))}-{Num(c.Numbers.GetValueOrDefault("port_max"))}, {Num(c.Numbers.GetValueOrDefault("in_option_range_share") * 100)}% inside {Num(c.Numbers.GetValueOrDefault("effective_lo"))}-{Num(c.Numbers.GetValueOrDefault("effective_hi"))}";
         string evidence = outside.Count == 0
-            ? $"namespace range {Lo}-{Hi}; in all {all.Count} cases ({string.Join(", ", MatrixRanges.Select(r => Range(r.Lo, r.Hi)))} × TCP, UDP × IPv4, IPv6 × connect(), bind(ip, 0), IP_BIND_ADDRESS_NO_PORT then connect()) each of {FamilySockets} sockets got a port inside the option's range, 0 read as the namespace's bound"
+            ? $"namespace range {Lo}-{Hi}; in all {all.Count} cases ({string.Join(", ", MatrixRanges.Select(r => Range(r.Lo, r.Hi)))} × TCP, UDP × IPv4, IPv6 × connect(), bind(ip, 0), IP_BIND_ADDRESS_NO_PORT then connect()) each of {FamilySockets} sockets got a port inside both the option's range and the namespace's, 0 read as the namespace's bound"
             : $"namespace range {Lo}-{Hi}; {outside.Count} of {all.Count} cases did not keep to the option's range: " + string.Join("; ", outside.Take(6).Select(Told)) + (outside.Count > 6 ? $"; and {outside.Count - 6} more" : "");
         return new ProbeClaim(Everywhere, outside.Count == 0 ? Verdict.Holds : Verdict.DoesNotHold, evidence, [.. all.Select(c => c.Id)]);
     }

@@ -10,7 +10,8 @@ namespace ConnStorm.Probes.Catalogue;
 /// IP_LOCAL_PORT_RANGE beyond TCP over IPv4 with connect(), as the kernel's ip_local_port_range
 /// selftest has it: TCP and UDP, IPv4 and IPv6 (the option is set at level SOL_IP on both), the
 /// port taken by connect(), by bind(ip, 0), or by connect() after bind(ip, 0) with
-/// IP_BIND_ADDRESS_NO_PORT; a range inside the namespace's, one with hi = 0 and one with lo = 0.
+/// IP_BIND_ADDRESS_NO_PORT; a range inside the namespace's, one with hi = 0, one with lo = 0, and
+/// one reaching past the namespace's top (its ports must stay inside both).
 /// </summary>
 internal sealed partial class LocalPortRangeProbe
 {
@@ -26,6 +27,7 @@ internal sealed partial class LocalPortRangeProbe
         ("within", 40100, 40199),
         ("hi-zero", 40950, 0),
         ("lo-zero", 0, 40049),
+        ("across-high-bound", 40900, 41100),
     ];
 
     public static string MatrixName(string protocol, string family, string call, string range) => $"{protocol}-{family}-{call}-{range}";
