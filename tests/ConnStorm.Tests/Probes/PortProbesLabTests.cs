@@ -179,6 +179,7 @@ public sealed class PortProbesLabTests(PortProbesRun run) : IClassFixture<PortPr
             ConnStorm.Probes.Catalogue.LocalPortRangeProbe.Narrow,
             ConnStorm.Probes.Catalogue.LocalPortRangeProbe.Everywhere,
             ConnStorm.Probes.Catalogue.HeldPortsProbe.HeldClaim,
+            ConnStorm.Probes.Catalogue.HeldPortsProbe.ReleasedClaim,
             ConnStorm.Probes.Catalogue.ConnectCostProbe.SlowerClaim,
         ];
         foreach (string claim in expected)

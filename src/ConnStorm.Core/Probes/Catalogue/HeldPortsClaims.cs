@@ -8,8 +8,11 @@ internal sealed partial class HeldPortsProbe
 {
     public const string HeldClaim = "connect() never takes a local port that another socket holds through bind() or listen(), whatever address that socket is on; it shares only ports first taken by connect()";
 
+    public const string ReleasedClaim = "Once the bind() socket that joined a port connect() holds has closed, connect() shares that port again";
+
     public IEnumerable<ProbeClaim> Judge(IReadOnlyList<ProbeCase> cases)
     {
+        yield return Released(cases);
         var found = Holders.Select(h => (Holder: h, Case: cases.Find(h.Name))).ToList();
         if (found.Any(f => f.Case is null))
         {
@@ -17,7 +20,7 @@ internal sealed partial class HeldPortsProbe
             yield break;
         }
         var byBind = found.Where(f => f.Holder.Address is not null && !f.Holder.ByConnect).ToList();
-        var byConnect = found.Single(f => f.Holder.ByConnect);
+        var byConnect = found.Single(f => f.Holder.ByConnect && !f.Holder.BindJoinsThenLeaves);
         var nobody = found.Single(f => f.Holder.Address is null);
         static bool Took(ProbeCase c) => c.Numbers.GetValueOrDefault("took_held") == 1;
         static string Told(ProbeCase c) =>
@@ -29,8 +32,24 @@ internal sealed partial class HeldPortsProbe
             : taken.Count == 0 ? Verdict.HoldsOnlyWhen($"speaking of bind() and listen(): a port first taken by connect() was not shared either")
             : Verdict.DoesNotHold;
         string evidence = $"clients narrowed to {RangeLo}-{RangeHi}, port {Held} held first by: "
-            + string.Join("; ", found.Select(f => $"{f.Holder.Describe}: {Told(f.Case!)}"))
+            + string.Join("; ", found.Where(f => !f.Holder.BindJoinsThenLeaves).Select(f => $"{f.Holder.Describe}: {Told(f.Case!)}"))
             + (unheld ? " (a holder could not take the port, so its case says nothing)" : "");
-        yield return new ProbeClaim(HeldClaim, verdict, evidence, [.. found.Select(f => f.Case!.Id)]);
+        yield return new ProbeClaim(HeldClaim, verdict, evidence, [.. found.Where(f => !f.Holder.BindJoinsThenLeaves).Select(f => f.Case!.Id)]);
+    }
+
+    private ProbeClaim Released(IReadOnlyList<ProbeCase> cases)
+    {
+        var holder = Holders.Single(h => h.BindJoinsThenLeaves);
+        var plain = Holders.Single(h => h.ByConnect && !h.BindJoinsThenLeaves);
+        var c = cases.Find(holder.Name);
+        var p = cases.Find(plain.Name);
+        if (c is null || p is null) return Verdict.Missing(ReleasedClaim, $"{Name}/{holder.Name}", $"{Name}/{plain.Name}");
+        bool took = c.Numbers.GetValueOrDefault("took_held") == 1, plainTook = p.Numbers.GetValueOrDefault("took_held") == 1;
+        string verdict = c.Numbers.GetValueOrDefault("holder_ok") != 1 || !plainTook ? Verdict.NotSettled
+            : took ? Verdict.Holds : Verdict.DoesNotHold;
+        return new ProbeClaim(ReleasedClaim, verdict,
+            $"port {Held} first taken by connect() to another destination: shared by the clients narrowed to {RangeLo}-{RangeHi}: {(plainTook ? "yes" : "no")}; after a socket bound 127.0.0.2:{Held} beside it and closed: {(took ? "yes" : $"no ({c.Numbers.GetValueOrDefault("connects_ok"):0} connects, the port left alone)")}"
+                + (c.Numbers.GetValueOrDefault("holder_ok") != 1 ? $" (the bind to 127.0.0.2:{Held} failed with errno {c.Numbers.GetValueOrDefault("holder_errno"):0})" : ""),
+            [p.Id, c.Id]);
     }
 }

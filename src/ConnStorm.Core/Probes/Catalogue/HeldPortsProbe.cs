@@ -27,12 +27,14 @@ internal sealed partial class HeldPortsProbe : IProbe, IProbeClaims
     public string Description => $"connect() with IP_LOCAL_PORT_RANGE {RangeLo}-{RangeHi} while port {Held} is held by a listener, a bound socket (same or another address) or another connection";
 
     /// <summary>Who holds the port before the clients connect: a case each.</summary>
-    public sealed record Holder(string Name, string Describe, IPAddress? Address, bool Listen, bool ReuseAddr, bool ByConnect);
+    public sealed record Holder(string Name, string Describe, IPAddress? Address, bool Listen, bool ReuseAddr, bool ByConnect, bool BindJoinsThenLeaves = false);
 
     public static readonly IReadOnlyList<Holder> Holders =
     [
         new("nobody", "nobody (every port of the range free)", null, false, false, false),
         new("connect-to-other-destination", $"a client that connect()ed from 127.0.0.1:{Held} to another destination", IPAddress.Loopback, false, false, true),
+        // Since 6.18 a bind bucket goes back to connect() when its last bind() user leaves; before, it stayed bind()'s until the port was empty.
+        new("connect-then-bind-joined-and-left", $"a client that connect()ed from 127.0.0.1:{Held} to another destination, joined by a socket bound to 127.0.0.2:{Held} that then closed", IPAddress.Loopback, false, false, true, BindJoinsThenLeaves: true),
         new("listener-same-address", $"a listener on 127.0.0.1:{Held}", IPAddress.Loopback, true, false, false),
         new("listener-other-address", $"a listener on 127.0.0.2:{Held}", IPAddress.Parse("127.0.0.2"), true, false, false),
         new("listener-ipv6-loopback", $"a listener on [::1]:{Held}", IPAddress.IPv6Loopback, true, false, false),
@@ -63,6 +65,12 @@ internal sealed partial class HeldPortsProbe : IProbe, IProbeClaims
             fds.Add(h);
             holderRc = SetRange(h, Held, Held);
             if (holderRc == 0) holderRc = Connect(h, Loopback, other);
+            if (holderRc == 0 && holder.BindJoinsThenLeaves)
+            {
+                int j = s.Tcp();
+                holderRc = Bind(j, IPAddress.Parse("127.0.0.2"), Held);
+                s.Close(j);
+            }
         }
         else if (holder.Address is { } address)
         {
