@@ -44,6 +44,26 @@ internal static class RunCommand
         HelpName = "N",
     }.Between(1, ProcessBudget.MaxProcesses);
 
+    private static readonly Option<string?> MemoryFloorOption = new("--memory-floor")
+    {
+        Description = "Available memory (MemAvailable) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
+            "(workers stop, results written, exit 0) and the summary names the limit. SIZE is bytes with K, M, G or T (powers of 1024), e.g. 2G or 512M, or a share of MemTotal, e.g. 15%. " +
+            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(" (the default)", "", StringComparison.Ordinal)}.",
+        HelpName = "SIZE",
+    };
+
+    private static readonly Option<bool> DryRunOption = new("--dry-run")
+    {
+        Description = "Print the plan of every run (processes, descriptors, ports per destination, the ladder of limits and the memory it expects, from a calibration of " +
+            "Running.Calibration's size in a throwaway lab) and exit without running. Default: false.",
+    };
+
+    private static readonly Option<bool> NoFitCheckOption = new("--no-fit-check")
+    {
+        Description = "Start runs whose plan does not fit this machine (more connections than memory above the floor or the file limit allow). " +
+            "Default: false: such a run is refused before it starts, with exit code 3 and the reason.",
+    };
+
     private static readonly Option<string?> ClusterOption = new("--cluster")
     {
         Description = "Run on a fleet of `connstorm agent`s through this NATS server (e.g. nats://10.0.0.1:4222): each run of the scenario is split across the agents and merged into one results folder. Default: none (a local run).",
@@ -110,7 +130,7 @@ internal static class RunCommand
         var command = new Command("run", "Run a scenario: open connections as it says, record every failure, write a results folder.")
         {
             ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption, WorkersOption,
-            ClusterOption, AgentsOption, AgentOption, AgentsWaitOption,
+            MemoryFloorOption, DryRunOption, NoFitCheckOption, ClusterOption, AgentsOption, AgentOption, AgentsWaitOption,
         };
         foreach (var o in Nats.All)
         {
@@ -124,6 +144,9 @@ internal static class RunCommand
             parse.GetValue(FdsPerProcessOption),
             parse.GetValue(WorkersOption))
         {
+            MemoryFloor = parse.GetValue(MemoryFloorOption),
+            DryRun = parse.GetValue(DryRunOption),
+            NoFitCheck = parse.GetValue(NoFitCheckOption),
             Cluster = ClusterArgs(parse, out string? clusterError),
             ClusterError = clusterError,
         }.Run(Console.Out, Console.Error)));
