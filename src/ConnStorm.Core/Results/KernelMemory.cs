@@ -15,6 +15,7 @@ public sealed record KernelMemory(
     long TcpObjects,
     long? TcpInUse,
     long? TcpMemPages,
+    long? TcpAllocated,
     long Open,
     IReadOnlyList<KernelMemory.Cache> Caches,
     IReadOnlyList<string> Merged)
@@ -37,8 +38,8 @@ public sealed record KernelMemory(
 
     /// <summary>What the figure holds and what it cannot see, for the summary.</summary>
     public const string Scope =
-        "slab objects only (active objects × object size of the caches listed, read from /proc/slabinfo before the first attempt and at the end of the connect phase; both ends of each connection when the sink is in the same host). " +
-        "It cannot see: page tables and the processes' own memory (ConnStorm's is counted apart), socket buffers already freed by the time it is read, objects in per-CPU slabs that SLUB still counts as active, slab pages left partly empty, kmalloc allocations outside these caches. " +
+        "slab objects only (active objects × object size of the caches listed, read from /proc/slabinfo before the first attempt and at the end of the connect phase, each cache's per-CPU slabs flushed first; both ends of each connection when the sink is on the same host). " +
+        "It cannot see: page tables and the processes' own memory (ConnStorm's is counted apart), socket buffers (sk_buff data) already freed by the time it is read, slab pages left partly empty, kmalloc allocations outside these caches, and memory the sockets take later (receive and send buffers once data flows). " +
         "The caches are system-wide, not per network namespace: other load on the host that opens or closes sockets or files meanwhile adds to or takes from the figure.";
 
     /// <summary>The difference of two readings, for the connections open at the second; null without both slab readings.</summary>
@@ -76,7 +77,8 @@ public sealed record KernelMemory(
         long tcp = caches.Where(c => TcpCaches.Contains(c.Name)).Sum(c => c.Objects);
         long? inUse = sockBefore is { InUse: >= 0 } sb && sockAfter is { InUse: >= 0 } sa ? sa.InUse - sb.InUse : null;
         long? memPages = sockAfter is { MemPages: >= 0 } m ? m.MemPages : null;
-        return new KernelMemory(caches.Sum(c => c.Bytes), tcp, inUse, memPages, open, caches, merged);
+        long? allocated = sockBefore is { Allocated: >= 0 } ab && sockAfter is { Allocated: >= 0 } aa ? aa.Allocated - ab.Allocated : null;
+        return new KernelMemory(caches.Sum(c => c.Bytes), tcp, inUse, memPages, allocated, open, caches, merged);
     }
 
     /// <summary>"TCP +4,000 (9,472,000 B), filp +2,000 (384,000 B), ..." for the notes.</summary>

@@ -194,6 +194,14 @@ public sealed partial record RunRow
     [CsvColumn("tcp_inuse", Optional = true)]
     public long? TcpInUse { get; init; }
 
+    /// <summary>
+    /// Growth of the TCP sockets allocated on the whole machine (sockstat alloc, every namespace) over the
+    /// connect phase: equal to <see cref="TcpInUse"/> when nothing else on the host opened or closed TCP
+    /// sockets meanwhile; the difference is other load, which the slab figures contain too.
+    /// </summary>
+    [CsvColumn("tcp_alloc", Optional = true)]
+    public long? TcpAlloc { get; init; }
+
     /// <summary>TCP buffer pages of the whole machine at the end of the connect phase (sockstat mem, tcp_memory_allocated).</summary>
     [CsvColumn("tcp_mem_pages", Optional = true)]
     public long? TcpMemPages { get; init; }

@@ -71,6 +71,7 @@ public static class RunRowBuilder
             KernelTcpObjects = info.Kernel?.TcpObjects,
             TcpInUse = info.Kernel?.TcpInUse,
             TcpMemPages = info.Kernel?.TcpMemPages,
+            TcpAlloc = info.Kernel?.TcpAllocated,
             ConnStormBytesPerConn = info.ConnStormBytesPerConn,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,

@@ -35,7 +35,7 @@ public sealed record MemoryFloor(long? Bytes, double? Percent)
     /// <summary>How it was given, for the help and the summary: "10% of MemTotal, at least 1 GiB (default)", "2 GiB", "15% of MemTotal".</summary>
     public string Describe() =>
         Bytes is { } b ? Size(b) : Percent is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p:0.##}% of MemTotal")
-            : string.Create(CultureInfo.InvariantCulture, $"{DefaultPercent:0}% of MemTotal, at least {Size(DefaultMinimumBytes)} (the default)");
+            : string.Create(CultureInfo.InvariantCulture, $"{DefaultPercent:0}% of MemTotal, at least {Size(DefaultMinimumBytes)}: the default");
 
     /// <summary>Parses "2G", "512M", "64K", "1073741824", "10%" (K, M, G, T: powers of 1024); null when it is none of these.</summary>
     public static MemoryFloor? TryParse(string? text)

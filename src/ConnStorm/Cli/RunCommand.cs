@@ -48,7 +48,7 @@ internal static class RunCommand
     {
         Description = "Available memory (MemAvailable) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
             "(workers stop, results written, exit 0) and the summary names the limit. SIZE is bytes with K, M, G or T (powers of 1024), e.g. 2G or 512M, or a share of MemTotal, e.g. 15%. " +
-            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(" (the default)", "", StringComparison.Ordinal)}.",
+            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(": the default", "", StringComparison.Ordinal)}.",
         HelpName = "SIZE",
     };
 

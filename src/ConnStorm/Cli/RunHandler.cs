@@ -70,7 +70,8 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
         }
         if (outcome.Row is { } row)
         {
-            string stop = row.FirstFailureErrno is { Length: > 0 } errno
+            string stop = row.LimitMet == "memory" ? Exporters.RunText.MemoryFloorSentence(row)
+                : row.FirstFailureErrno is { Length: > 0 } errno
                 ? $"first failure {errno} in {row.FirstFailurePhase} with {row.FirstFailureAt} open"
                 : "no failure";
             output.WriteLine($"held {row.MaxEstablished} of {row.Attempted} attempts; {stop}");
