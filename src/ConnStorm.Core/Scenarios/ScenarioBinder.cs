@@ -239,7 +239,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             ConnectionsAuto = connections is null,
             ConnectionsMax = max.Max,
             ConnectionsMaxCap = max.Cap,
-            MemoryFloor = s.Get("memory_floor", d.MemoryFloor, MemoryFloorOf),
+            MemoryFloor = s.Optional("memory_floor", d.MemoryFloor, MemoryFloorOf),
             Rate = s.Get("rate", d.Rate, Rate),
             Concurrency = s.Get("concurrency", d.Concurrency, (n, k) => Int(n, k, 1, int.MaxValue)),
             Hold = hold,
@@ -277,7 +277,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
     /// <summary>A count, or null for auto.</summary>
     private int? Connections(YamlNode node, string key)
     {
-        string expected = $"an integer from 1 to {MaxConnections}, auto or max";
+        string expected = $"an integer from 1 to {MaxConnections} or auto (load.connections also takes max or max:N)";
         string text = Text(node, key, expected);
         if (text == "auto")
         {
