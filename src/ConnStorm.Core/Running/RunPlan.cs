@@ -145,7 +145,7 @@ public static class RunPlan
     {
         var s = p.Run.Scenario;
         var b = p.Budget;
-        string sink = s.Sink is null ? "no sink" : $"{b.Sinks} sink process(es) ({s.Sink.Mode.ToString().ToLowerInvariant()})";
+        string sink = s.Sink is null ? "no sink" : $"{b.Sinks} sink process(es) ({(s.Sink.Mode == SinkMode.NoAccept ? "no-accept: no descriptor per connection" : s.Sink.Mode.ToString().ToLowerInvariant())})";
         o.WriteLine(string.Create(Inv, $"run {p.Run.Number}/{of} ({p.Run.Variant}): {p.Connections:N0} connections"));
         o.WriteLine(string.Create(Inv, $"  processes: {b.Workers} worker(s), {sink}, and this one; descriptors: {b.DescriptorsPerProcess:N0} per process, about {b.ConnectionsPerProcess:N0} connections each"));
         var range = p.Run.PortRange ?? LabPortRange.Of(s.Lab);

@@ -48,20 +48,21 @@ internal static class RunCommand
     {
         Description = "Available memory (MemAvailable) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
             "(workers stop, results written, exit 0) and the summary names the limit. SIZE is bytes with K, M, G or T (powers of 1024), e.g. 2G or 512M, or a share of MemTotal, e.g. 15%. " +
-            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(": the default", "", StringComparison.Ordinal)}.",
+            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(": the default", "", StringComparison.Ordinal)}" +
+            (Platform.MemInfo.Read() is { } mem ? $" (on this machine: {Rules.MemoryFloor.Size(Rules.MemoryFloor.Default.Resolve(mem.TotalBytes))} of {Rules.MemoryFloor.Size(mem.TotalBytes)})." : "."),
         HelpName = "SIZE",
     };
 
     private static readonly Option<bool> DryRunOption = new("--dry-run")
     {
-        Description = "Print the plan of every run (processes, descriptors, ports per destination, the ladder of limits and the memory it expects, from a calibration of " +
-            "Running.Calibration's size in a throwaway lab) and exit without running. Default: false.",
+        Description = "Print the plan of every run (processes, descriptors, ports per destination, the predicted limit, the ladder of limits of this host and the memory it expects, " +
+            $"ConnStorm's and the kernel's, from a calibration: {Calibration.Size:N0} connections of the scenario's shape in a throwaway lab, measured) and exit without running. Default: false.",
     };
 
     private static readonly Option<bool> NoFitCheckOption = new("--no-fit-check")
     {
         Description = "Start runs whose plan does not fit this machine (more connections than memory above the floor or the file limit allow). " +
-            "Default: false: such a run is refused before it starts, with exit code 3 and the reason.",
+            $"Default: false: runs of at least {RunPlan.FitCheckFrom:N0} connections and `connections: max` are planned first (with a calibration), and one that cannot fit is refused before it starts, with exit code 3 and the reason.",
     };
 
     private static readonly Option<string?> ClusterOption = new("--cluster")
