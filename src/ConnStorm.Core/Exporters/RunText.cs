@@ -12,10 +12,10 @@ public static class RunText
 
     /// <summary>The headers of a sweep's runs table, in the order of <see cref="RunCells"/>.</summary>
     public static IReadOnlyList<string> RunHeaders { get; } =
-        ["run", "variant", "port range", "targets", "source IPs", "held", "rule", "first failure", "seconds", "workers"];
+        ["run", "variant", "port range", "targets", "source IPs", "held", "rule", "first failure", "seconds", "workers", "limit met", "kernel B/conn"];
 
     /// <summary>Which columns of the runs table hold numbers (right-aligned).</summary>
-    public static IReadOnlyList<bool> RunNumeric { get; } = [true, false, false, true, true, true, true, false, true, true];
+    public static IReadOnlyList<bool> RunNumeric { get; } = [true, false, false, true, true, true, true, false, true, true, false, true];
 
     /// <summary>One run's cells of a sweep's runs table (the run number plain; markdown makes it a link).</summary>
     public static IReadOnlyList<string> RunCells(RunRow row)
@@ -28,6 +28,8 @@ public static class RunText
             row.Run.ToString(Inv), row.Variant, range, row.Targets.ToString(Inv), row.SourceIps.ToString(Inv),
             row.MaxEstablished.ToString("N0", Inv), row.PredictedLimit is { } p ? p.ToString("N0", Inv) : "-",
             failure, row.Seconds.ToString("0.###", Inv), row.Workers.ToString(Inv),
+            row.LimitMet is { } limit ? string.Create(Inv, $"{limit} at {row.LimitMetAt:N0}") : "-",
+            row.KernelBytesPerConn is { } k ? k.ToString("N0", Inv) : "-",
         ];
     }
 

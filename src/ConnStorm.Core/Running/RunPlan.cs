@@ -112,9 +112,9 @@ public static class RunPlan
         return resolved;
     }
 
-    /// <summary>Whether any run needs a calibration before it starts: `connections: max`, or big enough to be checked.</summary>
-    public static bool NeedsCalibration(IReadOnlyList<SweepRun> runs) =>
-        runs.Any(r => r.Scenario.Load.ConnectionsMax || r.Scenario.Load.Connections >= FitCheckFrom);
+    /// <summary>Whether any run needs a calibration before it starts: `connections: max`, or big enough to be checked (unless the check is off).</summary>
+    public static bool NeedsCalibration(IReadOnlyList<SweepRun> runs, bool fitCheck = true) =>
+        runs.Any(r => r.Scenario.Load.ConnectionsMax || (fitCheck && r.Scenario.Load.Connections >= FitCheckFrom));
 
     /// <summary>`run --dry-run`: the plan of every run, then exit 0 (3 when a lab cannot be made for the calibration and runs need one).</summary>
     public static int Print(Scenario scenario, RunOptions options, TextWriter output, TextWriter error)

@@ -38,7 +38,7 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
 
         var runs = SweepExpander.Expand(scenario);
         bool flat = runs.Count == 1 && scenario.Sweep is null;
-        if (RunPlan.NeedsCalibration(runs))
+        if (RunPlan.NeedsCalibration(runs, fitCheck: !options.SkipFitCheck))
         {
             // connections: max and big runs: measure what a connection costs here, size and check them before anything starts.
             var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot);
