@@ -50,7 +50,7 @@ public static class RunPlan
         var budget = ProcessBudget.For(s, options.FdsPerProcess, options.Workers);
         int processes = 1 + budget.Workers + budget.Sinks;
         var limits = MachineFacts.Limits(options.MemoryFloor ?? s.Load.MemoryFloor, budget, options.Workers, null, s,
-            cal is null ? null : (cal.BytesPerConnection, "calibrated")) with
+            cal is null ? null : (cal.BytesPerConnection, cal.Source is null ? "calibrated" : "from an earlier run")) with
         {
             ProcessesBaselineBytes = cal is null ? 0 : cal.ProcessBaselineBytes * processes,
         };
@@ -124,7 +124,7 @@ public static class RunPlan
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var runs = SweepExpander.Expand(scenario);
-        var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot);
+        var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot)?.WithEarlierRun(options.ResultsRoot, scenario.Name);
         var notes = new List<string>();
         runs = ResolveMax(runs, options, cal, notes);
         output.WriteLine($"{scenario.Name}: {runs.Count} run(s), planned on {Environment.MachineName} (dry run: nothing else started)");

@@ -41,7 +41,7 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
         if (RunPlan.NeedsCalibration(runs, fitCheck: !options.SkipFitCheck))
         {
             // connections: max and big runs: measure what a connection costs here, size and check them before anything starts.
-            var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot);
+            var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot)?.WithEarlierRun(options.ResultsRoot, scenario.Name);
             log.WriteLine(cal?.Describe() ?? whyNot);
             var planNotes = new List<string>();
             runs = RunPlan.ResolveMax(runs, options, cal, planNotes);
