@@ -170,11 +170,12 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
             _nextRssRead = now + Stopwatch.Frequency;
             ConnStormRssKb = experiment.RssKb();
         }
-        if (now < _nextMemoryCheck || (MemoryFloorBytes is null && MemAvailableBytes is not null && Phase != "connecting"))
+        if (now < _nextMemoryCheck)
         {
             return;
         }
-        _nextMemoryCheck = now + Stopwatch.Frequency / 100;
+        // Every 10 ms while connecting (the floor), once a second otherwise (the display).
+        _nextMemoryCheck = now + (Phase == "connecting" ? Stopwatch.Frequency / 100 : Stopwatch.Frequency);
         if (MemInfo.Read() is not { } mem)
         {
             return;
