@@ -39,7 +39,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
         {
             for (int round = 1; round <= rounds; round++)
             {
-                var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = Path.Combine(scratch, $"round-{round}") }, TextWriter.Null)
+                var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = Path.Combine(scratch, $"round-{round}"), SkipFitCheck = true }, TextWriter.Null)
                     .Run(ct);
                 if (outcome.Row is not { } row || outcome.ExitCode != 0)
                 {
@@ -115,7 +115,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
         string scratch = Directory.CreateTempSubdirectory("connstorm-bench-large-").FullName;
         try
         {
-            var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = scratch }, TextWriter.Null).Run(ct);
+            var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = scratch, SkipFitCheck = true }, TextWriter.Null).Run(ct);
             if (outcome.Row is not { } row || outcome.ExitCode != 0)
             {
                 output.WriteLine($"large run could not run: {outcome.Error}");

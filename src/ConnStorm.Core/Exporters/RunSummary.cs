@@ -58,6 +58,9 @@ public static class RunSummary
             sb.Append('\n');
         }
 
+        AppendLines(sb, "Limits of this host", RunText.Limits(run));
+        AppendLines(sb, "Kernel memory", RunText.KernelMemoryLines(run.Row));
+
         sb.Append("## Connect latency\n\n").Append(RunText.Latency(run.Row) ?? "No connection was established.").Append("\n\n");
 
         sb.Append("## Environment\n\n");
@@ -78,6 +81,20 @@ public static class RunSummary
         }
         AppendFiles(sb, run.Dir);
         return sb.ToString();
+    }
+
+    private static void AppendLines(StringBuilder sb, string title, IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+        sb.Append("## ").Append(title).Append("\n\n");
+        foreach (var line in lines)
+        {
+            sb.Append("- ").Append(line).Append('\n');
+        }
+        sb.Append('\n');
     }
 
     /// <summary>A cluster run's hosts table (nothing for a run on one host).</summary>

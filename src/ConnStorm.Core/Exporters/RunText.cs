@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConnStorm.Results;
+using ConnStorm.Rules;
 using ConnStorm.Sockets;
 
 namespace ConnStorm.Exporters;
@@ -11,10 +12,10 @@ public static class RunText
 
     /// <summary>The headers of a sweep's runs table, in the order of <see cref="RunCells"/>.</summary>
     public static IReadOnlyList<string> RunHeaders { get; } =
-        ["run", "variant", "port range", "targets", "source IPs", "held", "rule", "first failure", "seconds", "workers"];
+        ["run", "variant", "port range", "targets", "source IPs", "held", "rule", "first failure", "seconds", "workers", "limit met", "kernel B/conn"];
 
     /// <summary>Which columns of the runs table hold numbers (right-aligned).</summary>
-    public static IReadOnlyList<bool> RunNumeric { get; } = [true, false, false, true, true, true, true, false, true, true];
+    public static IReadOnlyList<bool> RunNumeric { get; } = [true, false, false, true, true, true, true, false, true, true, false, true];
 
     /// <summary>One run's cells of a sweep's runs table (the run number plain; markdown makes it a link).</summary>
     public static IReadOnlyList<string> RunCells(RunRow row)
@@ -27,6 +28,8 @@ public static class RunText
             row.Run.ToString(Inv), row.Variant, range, row.Targets.ToString(Inv), row.SourceIps.ToString(Inv),
             row.MaxEstablished.ToString("N0", Inv), row.PredictedLimit is { } p ? p.ToString("N0", Inv) : "-",
             failure, row.Seconds.ToString("0.###", Inv), row.Workers.ToString(Inv),
+            row.LimitMet is { } limit ? string.Create(Inv, $"{limit} at {row.LimitMetAt:N0}") : "-",
+            row.KernelBytesPerConn is { } k ? k.ToString("N0", Inv) : "-",
         ];
     }
 
@@ -72,6 +75,10 @@ public static class RunText
     {
         ArgumentNullException.ThrowIfNull(run);
         var first = run.Failures.First;
+        if (run.Row.LimitMet == "memory")
+        {
+            return MemoryFloorSentence(run.Row);
+        }
         if (first is null)
         {
             // Before any failure nothing dropped either (a drop is a failure): all established are open.
@@ -86,6 +93,78 @@ public static class RunText
         var where = run.Hosts.Count > 0 ? " (all hosts)" : "";
         return $"stopped at {open.ToString(Inv)} open connections{where}: first failure {first.ErrnoName} in {PhaseText(first.Phase)} after {seconds} s{interrupted}";
     }
+
+    /// <summary>"stopped by the memory floor: MemAvailable 2.1 GiB &lt; floor 2.4 GiB at 2,950,000 open".</summary>
+    public static string MemoryFloorSentence(RunRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string available = row.MemAvailableMinBytes is { } m ? MemoryFloor.Size(m) : "?";
+        string floor = row.MemoryFloorBytes is { } f ? MemoryFloor.Size(f) : "?";
+        return string.Create(Inv, $"stopped by the memory floor: MemAvailable {available} < floor {floor} at {row.LimitMetAt ?? row.MaxEstablished:N0} open");
+    }
+
+    /// <summary>
+    /// The ladder of limits this host had for the run (Rules.LimitLadder over the manifest's facts, with
+    /// the bytes per connection this run measured), the lowest marked, and which one the run met.
+    /// Empty for runs recorded before the manifest held the facts.
+    /// </summary>
+    public static IReadOnlyList<string> Limits(RunFacts run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Manifest.Limits is not { } facts)
+        {
+            return [];
+        }
+        var row = run.Row;
+        long? perConn = row.KernelBytesPerConn is { } k ? k + (row.ConnStormBytesPerConn ?? 0) : null;
+        var limits = perConn is { } b ? facts with { BytesPerConnection = b, BytesPerConnectionSource = "measured in this run: kernel slab + ConnStorm's growth" } : facts;
+        var ports = row.PredictedLimit is not null && row.PortRangeSize is not null ? PortRules.Predict(row.Shape()) : null;
+        var ladder = LimitLadder.Of(limits, ports);
+        var lowest = LimitLadder.Lowest(ladder);
+        var lines = new List<string>();
+        foreach (var rung in ladder)
+        {
+            string allows = rung.Connections is { } c ? c.ToString("N0", Inv) + " connections" : "no limit known";
+            string mark = ReferenceEquals(rung, lowest) ? " **(lowest)**" : "";
+            string met = row.LimitMet is { } name && RunRowBuilder.LimitName(rung.Kind) == name ? " **(met by this run)**" : "";
+            lines.Add($"{Capital(rung.Name)}: {allows}{mark}{met}: {rung.How}");
+        }
+        lines.Add(row.LimitMet switch
+        {
+            "memory" => MemoryFloorSentence(row) + ".",
+            { } name => string.Create(Inv, $"This run met the {name} limit at {row.LimitMetAt:N0} open ({row.FirstFailureErrno})."),
+            _ => "This run met none of them: it ended at its own count, time limit or stop condition.",
+        });
+        string floorSize = row.MemoryFloorBytes is { } f ? MemoryFloor.Size(f) : "?";
+        lines.Add($"Memory floor: {floorSize}{(facts.MemoryFloor is { } how && how != floorSize ? $" ({how})" : "")}; MemAvailable {Size(row.MemAvailableStartBytes)} when connecting began, lowest {Size(row.MemAvailableMinBytes)} while connecting (checked every 10 ms).");
+        return lines;
+    }
+
+    /// <summary>The kernel memory lines: per connection, what it includes and what it cannot see. Empty when not measured.</summary>
+    public static IReadOnlyList<string> KernelMemoryLines(RunRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.KernelSlabBytes is not { } slab)
+        {
+            return [];
+        }
+        return
+        [
+            string.Create(Inv, $"Kernel slab growth over the connect phase: {MemoryFloor.Size(slab)}, {row.KernelBytesPerConn:N0} bytes per open connection (both ends on this host)."),
+            string.Create(Inv, $"TCP sockets: the TCP slab grew by {row.KernelTcpObjects:N0} objects; the lab's sockstat counts {row.TcpInUse?.ToString("N0", Inv) ?? "?"} more sockets in use (a second path, per namespace). TCP buffer pages of the whole machine at the end of the connect phase (sockstat mem): {row.TcpMemPages?.ToString("N0", Inv) ?? "?"}."),
+            row.TcpAlloc is { } alloc && row.TcpInUse is { } inUse
+                ? alloc == inUse
+                    ? string.Create(Inv, $"Other load: none seen; the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0}, exactly the lab's.")
+                    : string.Create(Inv, $"Other load: the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0} against the lab's {inUse:N0}: the difference ({alloc - inUse:+#,0;-#,0}) is other sockets on this host, and the slab figures hold it too.")
+                : "Other load: not measured (sockstat alloc unread).",
+            string.Create(Inv, $"ConnStorm's processes grew by {row.ConnStormBytesPerConn?.ToString("N0", Inv) ?? "?"} bytes of resident memory per connection over the same phase."),
+            "What it includes: " + KernelMemory.Scope,
+        ];
+    }
+
+    private static string Size(long? bytes) => bytes is { } b ? MemoryFloor.Size(b) : "?";
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>"client-fin, tcp_tw_reuse 0: 0.5 connections/s sustained (last half of the run); TIME_WAIT rule: 50 ports / 60 s = 0.83/s".</summary>
     public static string? ChurnSentence(RunRow run)

@@ -31,6 +31,13 @@ internal static class RunsHtml
             page.Table(["errno", "count", "meaning"], failures.Select(f =>
                 Row(HtmlPage.Cell(f.Errno, "nowrap"), HtmlPage.Cell(f.Count.ToString(Inv), "num"), HtmlPage.Cell(f.Meaning))));
         }
+        foreach (var (title, lines) in new[] { ("Limits of this host", RunText.Limits(run)), ("Kernel memory", RunText.KernelMemoryLines(run.Row)) })
+        {
+            if (lines.Count > 0)
+            {
+                page.Heading(2, title).List(lines.Select(l => l.Replace("**", "", StringComparison.Ordinal)).ToList());
+            }
+        }
         page.Heading(2, "Connect latency").Paragraph(RunText.Latency(run.Row) ?? "No connection was established.");
         page.Plots(plots);
         page.Heading(2, "Environment").List(RunText.Environment(run));

@@ -8,6 +8,9 @@ internal static class ProcStatus
     /// <summary>VmHWM: the process's peak resident set, KiB; 0 when the process is gone.</summary>
     public static long PeakKb(int pid) => Field(pid, "VmHWM:");
 
+    /// <summary>VmRSS: the process's resident set now, KiB; 0 when the process is gone.</summary>
+    public static long RssKb(int pid) => Field(pid, "VmRSS:");
+
     private static long Field(int pid, string name)
     {
         try

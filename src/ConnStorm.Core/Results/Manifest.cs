@@ -49,4 +49,6 @@ public sealed record Manifest
     /// <summary>Null until the run ends.</summary>
     public int? ExitCode { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>What this host allowed the run when it started (memory, floor, files, descriptors): the ladder of limits is computed from it; null in older manifests.</summary>
+    public Rules.MachineLimits? Limits { get; init; }
 }

@@ -25,4 +25,14 @@ public sealed record RunInfo(
     public int WorkersLost { get; init; }
     /// <summary>net.ipv4.tcp_tw_reuse as read inside the lab; null when it was not read.</summary>
     public int? TwReuse { get; init; }
+    /// <summary>Set when the runner stopped the run at a machine limit itself (the memory floor): "memory".</summary>
+    public string? LimitMet { get; init; }
+    /// <summary>Connections open when the runner stopped the run at <see cref="LimitMet"/>.</summary>
+    public long? LimitMetAt { get; init; }
+    public long? MemoryFloorBytes { get; init; }
+    public long? MemAvailableStartBytes { get; init; }
+    public long? MemAvailableMinBytes { get; init; }
+    /// <summary>The slab and sockstat readings around the connect phase; null where they could not be read.</summary>
+    public KernelMemory? Kernel { get; init; }
+    public long? ConnStormBytesPerConn { get; init; }
 }

@@ -153,4 +153,60 @@ public sealed partial record RunRow
     /// <summary>p99.9 of connect latency, like <see cref="ConnectP50Us"/>; null (and the column optional) in files written before it existed.</summary>
     [CsvColumn("connect_p999_us", Optional = true)]
     public int? ConnectP999Us { get; init; }
+
+    /// <summary>
+    /// The machine limit the run met (Rules.LimitLadder): memory (the memory floor stopped it), files
+    /// (ENFILE, fs.file-max), descriptors (EMFILE, RLIMIT_NOFILE), ports (EADDRNOTAVAIL, EADDRINUSE);
+    /// empty when it met none. Optional: files written before it existed lack it.
+    /// </summary>
+    [CsvColumn("limit_met", Optional = true)]
+    [CsvNullValues("")]
+    public string? LimitMet { get; init; }
+
+    /// <summary>Connections open when the run met <see cref="LimitMet"/> (the memory floor: when MemAvailable fell below it).</summary>
+    [CsvColumn("limit_met_at", Optional = true)]
+    public long? LimitMetAt { get; init; }
+
+    /// <summary>The available memory the run kept (its memory floor), bytes.</summary>
+    [CsvColumn("memory_floor_bytes", Optional = true)]
+    public long? MemoryFloorBytes { get; init; }
+
+    /// <summary>MemAvailable at the start of the connect phase and the lowest seen while connecting (checked every 50 ms at most), bytes.</summary>
+    [CsvColumn("mem_available_start_bytes", Optional = true)]
+    public long? MemAvailableStartBytes { get; init; }
+
+    [CsvColumn("mem_available_min_bytes", Optional = true)]
+    public long? MemAvailableMinBytes { get; init; }
+
+    /// <summary>Growth of the connection slab caches over the connect phase (system-wide), bytes; see Results.KernelMemory.</summary>
+    [CsvColumn("kernel_slab_bytes", Optional = true)]
+    public long? KernelSlabBytes { get; init; }
+
+    /// <summary><see cref="KernelSlabBytes"/> per connection open at the end of the connect phase (both ends).</summary>
+    [CsvColumn("kernel_bytes_per_conn", Optional = true)]
+    public long? KernelBytesPerConn { get; init; }
+
+    /// <summary>Growth of the TCP and TCPv6 slab caches' active objects over the connect phase (system-wide).</summary>
+    [CsvColumn("kernel_tcp_objects", Optional = true)]
+    public long? KernelTcpObjects { get; init; }
+
+    /// <summary>Growth of the lab's TCP sockets in use (sockstat inuse, per namespace) over the connect phase.</summary>
+    [CsvColumn("tcp_inuse", Optional = true)]
+    public long? TcpInUse { get; init; }
+
+    /// <summary>
+    /// Growth of the TCP sockets allocated on the whole machine (sockstat alloc, every namespace) over the
+    /// connect phase: equal to <see cref="TcpInUse"/> when nothing else on the host opened or closed TCP
+    /// sockets meanwhile; the difference is other load, which the slab figures contain too.
+    /// </summary>
+    [CsvColumn("tcp_alloc", Optional = true)]
+    public long? TcpAlloc { get; init; }
+
+    /// <summary>TCP buffer pages of the whole machine at the end of the connect phase (sockstat mem, tcp_memory_allocated).</summary>
+    [CsvColumn("tcp_mem_pages", Optional = true)]
+    public long? TcpMemPages { get; init; }
+
+    /// <summary>Growth of the resident memory of ConnStorm's processes (parent, workers, sinks) over the connect phase, per connection open then.</summary>
+    [CsvColumn("connstorm_bytes_per_conn", Optional = true)]
+    public long? ConnStormBytesPerConn { get; init; }
 }

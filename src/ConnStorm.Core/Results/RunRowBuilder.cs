@@ -61,6 +61,18 @@ public static class RunRowBuilder
             ProxyMaxCurrent = proxy?.MaxCurrent,
             ConnectP90Us = latency?.P90,
             ConnectP999Us = latency?.P999,
+            LimitMet = info.LimitMet ?? LimitFrom(stats),
+            LimitMetAt = info.LimitMet is not null ? info.LimitMetAt : first is { } f && LimitLadder.KindOf(f.Errno) is not null ? f.OpenAtFailure : null,
+            MemoryFloorBytes = info.MemoryFloorBytes,
+            MemAvailableStartBytes = info.MemAvailableStartBytes,
+            MemAvailableMinBytes = info.MemAvailableMinBytes,
+            KernelSlabBytes = info.Kernel?.SlabBytes,
+            KernelBytesPerConn = info.Kernel?.BytesPerConnection,
+            KernelTcpObjects = info.Kernel?.TcpObjects,
+            TcpInUse = info.Kernel?.TcpInUse,
+            TcpMemPages = info.Kernel?.TcpMemPages,
+            TcpAlloc = info.Kernel?.TcpAllocated,
+            ConnStormBytesPerConn = info.ConnStormBytesPerConn,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.
@@ -68,6 +80,19 @@ public static class RunRowBuilder
             ? row with { PredictedLimit = PortRules.Predict(Shape(info, client, range)).Limit }
             : row;
     }
+
+    /// <summary>The machine limit the run's first failure met, by its errno (Rules.LimitLadder.KindOf); null for any other failure or none.</summary>
+    private static string? LimitFrom(RunStats stats) =>
+        stats.FirstFailure is { } f && LimitLadder.KindOf(f.Errno) is { } kind ? LimitName(kind) : null;
+
+    /// <summary>The limit_met value of a ladder rung: memory, files, descriptors, ports.</summary>
+    public static string LimitName(LimitLadder.Kind kind) => kind switch
+    {
+        LimitLadder.Kind.Memory => "memory",
+        LimitLadder.Kind.Files => "files",
+        LimitLadder.Kind.Descriptors => "descriptors",
+        _ => "ports",
+    };
 
     private static ClientShape Shape(RunInfo info, ClientSpec client, PortRange range) => new(
         client.BindBeforeConnect,

@@ -49,6 +49,23 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
 
     public string Phase { get; private set; } = "starting";
 
+    /// <summary>The memory floor in bytes: MemAvailable below it while connecting stops the run. Null: not checked.</summary>
+    public long? MemoryFloorBytes { get; init; }
+
+    /// <summary>MemAvailable as last read (every 10 ms while connecting), and the lowest seen; null before the first reading.</summary>
+    public long? MemAvailableBytes { get; private set; }
+    public long? MemAvailableMinBytes { get; private set; }
+
+    /// <summary>"memory" once the memory floor stopped the run; "files" once ENFILE did.</summary>
+    public string? LimitMet { get; private set; }
+    public long? LimitMetAt { get; private set; }
+
+    /// <summary>Resident memory of ConnStorm's processes (parent, workers, sinks), KiB, read once a second.</summary>
+    public long ConnStormRssKb { get; private set; }
+
+    private long _nextMemoryCheck;
+    private long _nextRssRead;
+
     /// <summary>This host's UTC clock at t = 0 of the timeline (and of t_ms in failures.csv and connections.csv).</summary>
     public DateTime? StartedUtc { get; private set; }
 
@@ -115,6 +132,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
             {
                 Handle(item.From, item.Line);
             }
+            CheckMemory();
             double now = ElapsedMs;
             recorder.Tick(now);
             if (now >= nextTick)
@@ -136,6 +154,50 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         }
         recorder.Tick(ElapsedMs);
         onTick(this);
+    }
+
+    /// <summary>
+    /// The memory floor: at most every 10 ms (the loop wakes every 50 ms at most, sooner when workers
+    /// write), MemAvailable is read; below the floor while connecting, every worker is told to stop. At
+    /// ~60k connections/s and ~7 KB each (both ends, kernel and ConnStorm) the machine loses ~400 MB/s,
+    /// so between two readings and the workers' stop a run takes a few tens of MB past the floor.
+    /// </summary>
+    private void CheckMemory()
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (now >= _nextRssRead)
+        {
+            _nextRssRead = now + Stopwatch.Frequency;
+            ConnStormRssKb = experiment.RssKb();
+        }
+        if (now < _nextMemoryCheck)
+        {
+            return;
+        }
+        // Every 10 ms while connecting (the floor), once a second otherwise (the display).
+        _nextMemoryCheck = now + (Phase == "connecting" ? Stopwatch.Frequency / 100 : Stopwatch.Frequency);
+        if (MemInfo.Read() is not { } mem)
+        {
+            return;
+        }
+        MemAvailableBytes = mem.AvailableBytes;
+        if (Phase != "connecting")
+        {
+            return;
+        }
+        MemAvailableMinBytes = Math.Min(MemAvailableMinBytes ?? long.MaxValue, mem.AvailableBytes);
+        if (MemoryFloorBytes is { } floor && mem.AvailableBytes < floor && LimitMet is null)
+        {
+            LimitMet = "memory";
+            LimitMetAt = recorder.Stats.Open;
+            Notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"stopped by the memory floor: MemAvailable {Rules.MemoryFloor.Size(mem.AvailableBytes)} < floor {Rules.MemoryFloor.Size(floor)} at {LimitMetAt:N0} open; every worker was told to stop connecting"));
+            if (!_stopSent)
+            {
+                experiment.StopWorkers();
+                _stopSent = true;
+            }
+        }
     }
 
     private static readonly TimeSpan MaxStartWait = TimeSpan.FromMinutes(5);
@@ -187,6 +249,17 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 // A worker knows only its own open count; the run's is the sum over workers.
                 long runOpen = _openByWorker.Values.Sum();
                 recorder.Failed(f with { OpenAtFailure = runOpen });
+                if (f.Errno == Sockets.Errno.ENFILE && LimitMet is null)
+                {
+                    // fs.file-max is the whole machine's: going on would only starve every other process of files.
+                    LimitMet = "files";
+                    LimitMetAt = runOpen;
+                    if (!_stopSent)
+                    {
+                        experiment.StopWorkers();
+                        _stopSent = true;
+                    }
+                }
                 if (!_stopSent && experiment.Workers.Count > 1 && !f.IsDrop &&
                     scenario.Load.StopOn.IsReached(recorder.Stats.Failures))
                 {

@@ -209,6 +209,21 @@ internal sealed class Experiment : IDisposable
         return (total, count);
     }
 
+    /// <summary>Resident memory (VmRSS, KiB) of every ConnStorm process of this run now: this one, the workers, the sinks.</summary>
+    public long RssKb()
+    {
+        long total = ProcStatus.RssKb(Environment.ProcessId);
+        foreach (var child in _workers.Concat(_sinks))
+        {
+            total += child.HasExited ? 0 : ProcStatus.RssKb(child.Pid);
+        }
+        return total;
+    }
+
+    /// <summary>The lab's TCP line of sockstat (read through the first worker, which lives in the lab); null without a live worker.</summary>
+    public TcpSockStat? LabSockStat() =>
+        _workers.FirstOrDefault(w => !w.HasExited) is { } w ? TcpSockStat.Read(w.Pid) : null;
+
     /// <summary>The first sink process that has ended, described (exit code, stderr); null while all serve.</summary>
     public string? EndedSink() => _sinks.FirstOrDefault(s => s.HasExited) is { } ended ? $"{ended.Name}: {Describe(ended)}" : null;
 

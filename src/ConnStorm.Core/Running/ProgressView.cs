@@ -28,11 +28,61 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
     /// <summary>Runs <paramref name="work"/>, which reports through Begin, Update and End.</summary>
     public abstract void Show(Action work);
 
+    private readonly System.Diagnostics.Stopwatch _sweepClock = System.Diagnostics.Stopwatch.StartNew();
+    private double _rateAtMs = -1;
+    private long _rateEstablished;
+    private double _rate;
+
     public virtual void Begin(int number, EventPump pump)
     {
         Current = number;
         Pump = pump;
+        _rateAtMs = -1;
+        _rate = 0;
     }
+
+    /// <summary>Connections established per second over the last second or so (updated at most every 500 ms).</summary>
+    protected double Rate(EventPump pump)
+    {
+        double now = pump.ElapsedMs;
+        long established = pump.Stats.Established;
+        if (_rateAtMs < 0 || now < _rateAtMs)
+        {
+            (_rateAtMs, _rateEstablished) = (now, established);
+        }
+        else if (now - _rateAtMs >= 500)
+        {
+            _rate = (established - _rateEstablished) * 1000.0 / (now - _rateAtMs);
+            (_rateAtMs, _rateEstablished) = (now, established);
+        }
+        return _rate;
+    }
+
+    /// <summary>"open 31,898 of 45,000 planned (port rules: 129,024) · 28,400/s · ConnStorm 143 MiB · MemAvailable 20.7 GiB, floor 2.35 GiB".</summary>
+    protected string LiveFigures(EventPump pump)
+    {
+        var run = Runs[Math.Clamp(Current, 1, Runs.Count) - 1];
+        long planned = run.Scenario.Load.Connections;
+        string limit = RunPlan.Ports(run) is { } p ? string.Create(CultureInfo.InvariantCulture, $" (port rules: {p.Limit:N0})") : "";
+        string mem = pump.MemAvailableBytes is { } a
+            ? $" · MemAvailable {Rules.MemoryFloor.Size(a)}" + (pump.MemoryFloorBytes is { } f ? $", floor {Rules.MemoryFloor.Size(f)}" : "")
+            : "";
+        string rss = pump.ConnStormRssKb > 0 ? $" · ConnStorm {Rules.MemoryFloor.Size(pump.ConnStormRssKb * 1024)}" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"open {pump.Stats.Open:N0} of {planned:N0} planned{limit} · {Rate(pump):N0}/s{rss}{mem}");
+    }
+
+    /// <summary>"run 3 of 24 (2 done) · elapsed 0:12 · about 1:30 left" (the estimate: the mean of the runs done so far).</summary>
+    protected string SweepFigures()
+    {
+        var elapsed = _sweepClock.Elapsed;
+        string left = Done.Count == 0 ? "" : $" · about {Clock(elapsed / Done.Count * (Runs.Count - Done.Count))} left";
+        return $"run {Current} of {Runs.Count} ({Done.Count} done) · elapsed {Clock(elapsed)}{left}";
+    }
+
+    private static string Clock(TimeSpan t) => t.TotalHours >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.Minutes}:{t.Seconds:00}");
 
     public abstract void Update(EventPump pump);
 
@@ -76,6 +126,7 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
             var s = pump.Stats;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {pump.ElapsedMs / 1000:0.0}s {pump.Phase}: open {s.Open}, established {s.Established}, failures {s.Failures} ({Failures(s)})"));
+            log.WriteLine($"    {LiveFigures(pump)}{(Runs.Count > 1 ? " · " + SweepFigures() : "")}");
         }
 
         public override void End(int number, RunRow row)
@@ -110,6 +161,19 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"[bold]{Markup.Escape(Scenario.Name)}[/]: {Runs.Count} run(s)");
+            var caption = new List<string>();
+            if (Pump is { } live && !Done.ContainsKey(Current))
+            {
+                caption.Add(LiveFigures(live));
+            }
+            if (Runs.Count > 1 && Current > 0)
+            {
+                caption.Add(SweepFigures());
+            }
+            if (caption.Count > 0)
+            {
+                table.Caption(Markup.Escape(string.Join("\n", caption)));
+            }
             table.AddColumn("#").AddColumn("variant").AddColumn("range").AddColumn("targets").AddColumn("src IPs")
                 .AddColumn("status").AddColumn(new TableColumn("open").RightAligned()).AddColumn("failures");
             // Long sweeps: show the runs around the current one.

@@ -25,4 +25,8 @@ public sealed record RunOptions
     /// t = 0, which the workers wait for themselves (EventPump.Run). Default: none (start at once).
     /// </summary>
     public Func<CancellationToken, DateTime?>? StartAtUtc { get; init; }
+    /// <summary>The memory floor from the command line (--memory-floor), over the scenario's load.memory_floor; null: the scenario's.</summary>
+    public Rules.MemoryFloor? MemoryFloor { get; init; }
+    /// <summary>Start a run even when its plan does not fit this machine (--no-fit-check).</summary>
+    public bool SkipFitCheck { get; init; }
 }

@@ -38,6 +38,22 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
 
         var runs = SweepExpander.Expand(scenario);
         bool flat = runs.Count == 1 && scenario.Sweep is null;
+        if (RunPlan.NeedsCalibration(runs, fitCheck: !options.SkipFitCheck))
+        {
+            // connections: max and big runs: measure what a connection costs here, size and check them before anything starts.
+            var cal = Calibration.Measure(runs[0].Scenario, out string? whyNot)?.WithEarlierRun(options.ResultsRoot, scenario.Name);
+            log.WriteLine(cal?.Describe() ?? whyNot);
+            var planNotes = new List<string>();
+            runs = RunPlan.ResolveMax(runs, options, cal, planNotes);
+            foreach (string note in planNotes)
+            {
+                log.WriteLine(note);
+            }
+            if (!options.SkipFitCheck && runs.Select(r => RunPlan.Misfit(RunPlan.Plan(r, options, cal))).FirstOrDefault(m => m is not null) is { } misfit)
+            {
+                return new RunOutcome(ExitCodes.EnvironmentCannotRun, null, null, $"{misfit}. Nothing was started; --no-fit-check starts it anyway (the memory floor still stops it).");
+            }
+        }
         string dir;
         try
         {

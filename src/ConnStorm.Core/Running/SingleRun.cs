@@ -3,6 +3,7 @@ using ConnStorm.Lab;
 using ConnStorm.Results;
 using ConnStorm.Scenarios;
 using ConnStorm.Errors;
+using ConnStorm.Platform;
 
 namespace ConnStorm.Running;
 
@@ -37,19 +38,36 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             throw;
         }
         using var experiment = experimentStarted;
+        var floor = options.MemoryFloor ?? scenario.Load.MemoryFloor;
+        var limits = MachineFacts.Limits(floor, budget, options.Workers, experiment, scenario);
         using var recorder = new RunRecorder(dir, scenario.Output.TimelineInterval, scenario.Output.ConnectionsCsv, experiment.Workers.Count);
         var startManifest = ManifestStart.Of(scenario, started) with
         {
             RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
             Sysctls = experiment.Sysctls,
             Namespace = experiment.Lab?.Name,
+            Limits = limits,
         };
         ManifestWriter.Write(manifestPath, startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
+        // Kernel memory and ConnStorm's around the connect phase: read just before the go and once every worker has ended it.
+        var slabBefore = SlabInfo.ReadFlushed(KernelMemory.CacheNames);
+        var sockBefore = experiment.LabSockStat();
+        long rssBeforeKb = experiment.RssKb();
+        KernelMemory? kernel = null;
+        long? connStormPerConn = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {
-            OnConnectPhaseOver = () => proxyStats ??= experiment.Proxy?.ReadStats(),
+            MemoryFloorBytes = limits.MemoryFloorBytes,
+            OnConnectPhaseOver = () =>
+            {
+                proxyStats ??= experiment.Proxy?.ReadStats();
+                long open = recorder.Stats.Open;
+                kernel = KernelMemory.Between(slabBefore, SlabInfo.ReadFlushed(KernelMemory.CacheNames), sockBefore, experiment.LabSockStat(), open, SlabInfo.MergedWith);
+                connStormPerConn = open > 0 ? Math.Max(0, experiment.RssKb() - rssBeforeKb) * 1024 / open : null;
+            },
         };
+
         view.Begin(number, pump);
         pump.Run(view.Update, options.StartAtUtc?.Invoke(ct));
         var proxyNotes = Proxy.ProxyRun.Finish(experiment.Proxy, proxyStats, dir);
@@ -73,6 +91,13 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             RunDir = runDir,
             WorkersLost = pump.WorkersLost,
             TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
+            LimitMet = pump.LimitMet,
+            LimitMetAt = pump.LimitMetAt,
+            MemoryFloorBytes = limits.MemoryFloorBytes,
+            MemAvailableStartBytes = limits.MemAvailableBytes,
+            MemAvailableMinBytes = pump.MemAvailableMinBytes,
+            Kernel = kernel,
+            ConnStormBytesPerConn = connStormPerConn,
         };
         var churn = Engine.WorkerPlan.ChurnDuration(scenario) is { } duration
             ? new ChurnFigures(recorder.SustainedRate(duration.TotalMilliseconds))
@@ -91,6 +116,15 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             notes.Add($"RLIMIT_NOFILE ({experiment.WorkerLimit.Raised}) capped this run: socket() failed with EMFILE once a worker held its limit of descriptors. Raise the hard limit or split the run over more worker processes (--fds-per-process).");
         }
         notes.AddRange(proxyNotes.Notes);
+        if (kernel is not null)
+        {
+            notes.Add($"kernel slab growth over the connect phase (system-wide): {kernel.Detail()}" +
+                (kernel.Merged.Count > 0 ? "; " + string.Join("; ", kernel.Merged) : ""));
+        }
+        else
+        {
+            notes.Add("kernel memory not measured: /proc/slabinfo could not be read (it needs root)");
+        }
         notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set");
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
         {

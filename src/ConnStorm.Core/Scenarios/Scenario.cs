@@ -179,6 +179,15 @@ public sealed record LoadSpec
     /// lab's own port range when there is one; a sweep run's scenario has it resolved and false.
     /// </summary>
     public bool ConnectionsAuto { get; init; }
+    /// <summary>
+    /// `connections: max` (or `max:N`): <see cref="Connections"/> is sized by the runner to what this
+    /// machine allows (the lowest rung of Rules.LimitLadder: memory with the floor, files, descriptors,
+    /// port space), at most <see cref="ConnectionsMaxCap"/> when given.
+    /// </summary>
+    public bool ConnectionsMax { get; init; }
+    public int? ConnectionsMaxCap { get; init; }
+    /// <summary>The available memory the run keeps (load.memory_floor; `run --memory-floor` overrides it). Default: Rules.MemoryFloor.Default.</summary>
+    public Rules.MemoryFloor MemoryFloor { get; init; } = Rules.MemoryFloor.Default;
     /// <summary>New connections per second; 0 = as fast as possible. Default 0.</summary>
     public double Rate { get; init; }
     /// <summary>Connects in flight at most. Default 1000.</summary>

@@ -21,7 +21,7 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         "close", "verify", "payload_bytes",
     ];
     private static readonly string[] LoadKeys =
-        ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit", "mode", "duration", "ping_interval"];
+        ["connections", "rate", "concurrency", "hold", "stop_on", "time_limit", "mode", "duration", "ping_interval", "memory_floor"];
     private static readonly string[] OutputKeys = ["timeline_interval", "connections_csv"];
 
     public const int MaxConnections = 100_000_000;
@@ -222,7 +222,8 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         var ping = s.Get("ping_interval", d.PingInterval, (n, k) => Duration(n, k, positive: false));
         var hold = s.Get("hold", d.Hold, (n, k) => Duration(n, k, positive: false));
         CheckPing(ping, mode, hold, sink, s);
-        int? connections = s.Get<int?>("connections", d.Connections, Connections);
+        var max = s.Get<(bool Max, int? Cap)>("connections", (false, null), MaxConnectionsOf);
+        int? connections = max.Max ? d.Connections : s.Get<int?>("connections", d.Connections, Connections);
         if (connections is null && !portRangeKnown)
         {
             throw map.Error(s.ValueOf("connections"), s.PathOf("connections"),
@@ -236,6 +237,9 @@ internal sealed partial class ScenarioBinder(SourceMap map)
             // auto: a placeholder until Bind (or the sweep, per run) sizes it from the port rules.
             Connections = connections ?? d.Connections,
             ConnectionsAuto = connections is null,
+            ConnectionsMax = max.Max,
+            ConnectionsMaxCap = max.Cap,
+            MemoryFloor = s.Optional("memory_floor", d.MemoryFloor, MemoryFloorOf),
             Rate = s.Get("rate", d.Rate, Rate),
             Concurrency = s.Get("concurrency", d.Concurrency, (n, k) => Int(n, k, 1, int.MaxValue)),
             Hold = hold,
@@ -245,10 +249,35 @@ internal sealed partial class ScenarioBinder(SourceMap map)
         };
     }
 
+    /// <summary>`max` or `max:N` (N from 1 to MaxConnections); (false, null) for anything else, which <see cref="Connections"/> reads.</summary>
+    private (bool Max, int? Cap) MaxConnectionsOf(YamlNode node, string key)
+    {
+        if (node is not YamlScalarNode { Value: { } text } || !text.Trim().StartsWith("max", StringComparison.Ordinal))
+        {
+            return (false, null);
+        }
+        string t = text.Trim();
+        if (t == "max")
+        {
+            return (true, null);
+        }
+        return t.StartsWith("max:", StringComparison.Ordinal)
+            && int.TryParse(t["max:".Length..].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int cap)
+            && cap >= 1 && cap <= MaxConnections
+            ? (true, cap)
+            : throw map.Error(node, key, $"'{t}' is not a count: use max, or max:N to size the run to this machine but at most N (1 to {MaxConnections})");
+    }
+
+    private Rules.MemoryFloor MemoryFloorOf(YamlNode node, string key)
+    {
+        string text = Text(node, key, Rules.MemoryFloor.Expected);
+        return Rules.MemoryFloor.TryParse(text) ?? throw map.Error(node, key, $"'{text}' is not a memory floor: expected {Rules.MemoryFloor.Expected}");
+    }
+
     /// <summary>A count, or null for auto.</summary>
     private int? Connections(YamlNode node, string key)
     {
-        string expected = $"an integer from 1 to {MaxConnections} or auto";
+        string expected = $"an integer from 1 to {MaxConnections} or auto (load.connections also takes max or max:N)";
         string text = Text(node, key, expected);
         if (text == "auto")
         {

@@ -51,7 +51,7 @@ public static class ScenarioYaml
             {
                 ["mode"] = l.Mode == LoadMode.Churn ? "churn" : "hold",
                 // "auto" rather than the number it came to, so a rerun sizes itself again.
-                ["connections"] = l.ConnectionsAuto ? "auto" : l.Connections,
+                ["connections"] = l.ConnectionsAuto ? "auto" : l.ConnectionsMax ? (l.ConnectionsMaxCap is { } cap ? $"max:{cap}" : "max") : l.Connections,
                 ["rate"] = l.Rate,
                 ["concurrency"] = l.Concurrency,
                 ["hold"] = Durations.Format(l.Hold),
@@ -59,6 +59,8 @@ public static class ScenarioYaml
                 ["time_limit"] = Durations.Format(l.TimeLimit),
                 ["duration"] = l.Duration is { } d ? Durations.Format(d) : null,
                 ["ping_interval"] = Durations.Format(l.PingInterval),
+                ["memory_floor"] = l.MemoryFloor.IsDefault ? null : l.MemoryFloor.Bytes is { } floor ? floor.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{l.MemoryFloor.Percent}%"),
             },
             ["output"] = new OrderedDictionary<string, object?>
             {

@@ -44,6 +44,27 @@ internal static class RunCommand
         HelpName = "N",
     }.Between(1, ProcessBudget.MaxProcesses);
 
+    private static readonly Option<string?> MemoryFloorOption = new("--memory-floor")
+    {
+        Description = "Available memory (MemAvailable) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
+            "(workers stop, results written, exit 0) and the summary names the limit. SIZE is bytes with K, M, G or T (powers of 1024), e.g. 2G or 512M, or a share of MemTotal, e.g. 15%. " +
+            $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(": the default", "", StringComparison.Ordinal)}" +
+            (Platform.MemInfo.Read() is { } mem ? $" (on this machine: {Rules.MemoryFloor.Size(Rules.MemoryFloor.Default.Resolve(mem.TotalBytes))} of {Rules.MemoryFloor.Size(mem.TotalBytes)})." : "."),
+        HelpName = "SIZE",
+    };
+
+    private static readonly Option<bool> DryRunOption = new("--dry-run")
+    {
+        Description = "Print the plan of every run (processes, descriptors, ports per destination, the predicted limit, the ladder of limits of this host and the memory it expects, " +
+            $"ConnStorm's and the kernel's, from a calibration: {Calibration.Size:N0} connections of the scenario's shape in a throwaway lab, measured) and exit without running. Default: false.",
+    };
+
+    private static readonly Option<bool> NoFitCheckOption = new("--no-fit-check")
+    {
+        Description = "Start runs whose plan does not fit this machine (more connections than memory above the floor or the file limit allow). " +
+            $"Default: false: runs of at least {RunPlan.FitCheckFrom:N0} connections and `connections: max` are planned first (with a calibration), and one that cannot fit is refused before it starts, with exit code 3 and the reason.",
+    };
+
     private static readonly Option<string?> ClusterOption = new("--cluster")
     {
         Description = "Run on a fleet of `connstorm agent`s through this NATS server (e.g. nats://10.0.0.1:4222): each run of the scenario is split across the agents and merged into one results folder. Default: none (a local run).",
@@ -110,7 +131,7 @@ internal static class RunCommand
         var command = new Command("run", "Run a scenario: open connections as it says, record every failure, write a results folder.")
         {
             ScenarioArgument, OutOption, SetOption, PlainOption, FdsPerProcessOption, WorkersOption,
-            ClusterOption, AgentsOption, AgentOption, AgentsWaitOption,
+            MemoryFloorOption, DryRunOption, NoFitCheckOption, ClusterOption, AgentsOption, AgentOption, AgentsWaitOption,
         };
         foreach (var o in Nats.All)
         {
@@ -124,6 +145,9 @@ internal static class RunCommand
             parse.GetValue(FdsPerProcessOption),
             parse.GetValue(WorkersOption))
         {
+            MemoryFloor = parse.GetValue(MemoryFloorOption),
+            DryRun = parse.GetValue(DryRunOption),
+            NoFitCheck = parse.GetValue(NoFitCheckOption),
             Cluster = ClusterArgs(parse, out string? clusterError),
             ClusterError = clusterError,
         }.Run(Console.Out, Console.Error)));

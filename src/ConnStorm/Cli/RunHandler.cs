@@ -13,6 +13,10 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
 {
     /// <summary>Set with --cluster: the run goes to the agents instead of this host.</summary>
     public Cluster.ClusterRequest? Cluster { get; init; }
+    /// <summary>--memory-floor as given (parsed by Rules.MemoryFloor); null: the scenario's.</summary>
+    public string? MemoryFloor { get; init; }
+    public bool DryRun { get; init; }
+    public bool NoFitCheck { get; init; }
     /// <summary>A bad combination of the cluster options (exit 2 before anything starts).</summary>
     public string? ClusterError { get; init; }
 
@@ -21,6 +25,12 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
         if (ClusterError is not null)
         {
             error.WriteLine($"connstorm: {ClusterError} (see `connstorm run --help`)");
+            return ExitCodes.BadInput;
+        }
+        Rules.MemoryFloor? floor = null;
+        if (MemoryFloor is not null && (floor = Rules.MemoryFloor.TryParse(MemoryFloor)) is null)
+        {
+            error.WriteLine($"connstorm: --memory-floor: '{MemoryFloor}' is not {Rules.MemoryFloor.Expected}");
             return ExitCodes.BadInput;
         }
         Scenario scenario;
@@ -43,7 +53,13 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
             FdsPerProcess = FdsPerProcess,
             Workers = Workers,
             Exporters = ExporterSet.Default(),
+            MemoryFloor = floor,
+            SkipFitCheck = NoFitCheck,
         };
+        if (DryRun)
+        {
+            return RunPlan.Print(scenario, options, output, error);
+        }
         using var signals = ShutdownSignals.Listen();
         var outcome = Cluster is { } cluster
             ? new Cluster.ClusterCoordinator(scenario, options, cluster, output).RunAsync(signals.Token).GetAwaiter().GetResult()
@@ -54,7 +70,8 @@ internal sealed record RunHandler(FileInfo ScenarioFile, string? OutDir, IReadOn
         }
         if (outcome.Row is { } row)
         {
-            string stop = row.FirstFailureErrno is { Length: > 0 } errno
+            string stop = row.LimitMet == "memory" ? Exporters.RunText.MemoryFloorSentence(row)
+                : row.FirstFailureErrno is { Length: > 0 } errno
                 ? $"first failure {errno} in {row.FirstFailurePhase} with {row.FirstFailureAt} open"
                 : "no failure";
             output.WriteLine($"held {row.MaxEstablished} of {row.Attempted} attempts; {stop}");

@@ -92,7 +92,7 @@ public sealed class SummaryExporterTests
 
         Assert.StartsWith("# ConnStorm: two-runs\n\nTwo runs of connect().\n\nMeasured on Linux 6.8.0-45-generic (box, 4 cores), 2 run(s), each in its own network namespace.\n\n## Verdicts\n\n| claim | verdict | measured | runs |", text);
         Assert.True(text.IndexOf("## Verdicts", StringComparison.Ordinal) < text.IndexOf("## Runs", StringComparison.Ordinal));
-        Assert.Contains("| run | variant | port range | targets | source IPs | held | rule | first failure | seconds | workers |\n|---:|---|---|---:|---:|---:|---:|---|---:|---:|\n", text);
+        Assert.Contains("| run | variant | port range | targets | source IPs | held | rule | first failure | seconds | workers | limit met | kernel B/conn |\n|---:|---|---|---:|---:|---:|---:|---|---:|---:|---|---:|\n", text);
         Assert.Contains("| [2](runs/002-connect-t2/summary.md) | connect | 40000-40009 (10) | 1 | 0 | 3 | 10 | EADDRNOTAVAIL in connect at 3 open | 1.235 | 1 |", text);
         Assert.Contains("- Kernel 6.8.0-45-generic, host box, 4 cores, 8 GiB", text);
         Assert.Contains("- ConnStorm 0.1.0-test; scenario file `scenarios/port-exhaustion.yaml`", text);
