@@ -49,4 +49,9 @@ public sealed record Manifest
     /// <summary>Null until the run ends.</summary>
     public int? ExitCode { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>
+    /// Which binary ran the workers and sinks: "aot" (the NativeAOT connstorm-worker) or "jit" (connstorm
+    /// itself); null in manifests written before it existed and in runs without worker processes.
+    /// </summary>
+    public string? WorkerBuild { get; init; }
 }

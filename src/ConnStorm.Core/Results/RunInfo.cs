@@ -25,4 +25,11 @@ public sealed record RunInfo(
     public int WorkersLost { get; init; }
     /// <summary>net.ipv4.tcp_tw_reuse as read inside the lab; null when it was not read.</summary>
     public int? TwReuse { get; init; }
+    /// <summary>
+    /// ConnStorm's memory at the peak: the PSS sum (KiB) over the parent, the workers and the sinks, read
+    /// once when every worker's connect phase was over and before any let go of its connections; null when not read.
+    /// </summary>
+    public long? ConnStormPssKb { get; init; }
+    /// <summary>How many processes <see cref="ConnStormPssKb"/> counts.</summary>
+    public int? ConnStormProcesses { get; init; }
 }

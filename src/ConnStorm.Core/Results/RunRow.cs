@@ -153,4 +153,21 @@ public sealed partial record RunRow
     /// <summary>p99.9 of connect latency, like <see cref="ConnectP50Us"/>; null (and the column optional) in files written before it existed.</summary>
     [CsvColumn("connect_p999_us", Optional = true)]
     public int? ConnectP999Us { get; init; }
+
+    /// <summary>
+    /// ConnStorm's processes together (parent, workers, sinks) at the peak: the sum of their PSS
+    /// (/proc/PID/smaps_rollup, shared pages counted once) in KiB, read when every worker's connect phase
+    /// was over, before any let go of its connections. Kernel socket memory is not in it. Null (and the column
+    /// optional) in files written before it existed.
+    /// </summary>
+    [CsvColumn("connstorm_pss_kb", Optional = true)]
+    public long? ConnStormPssKb { get; init; }
+
+    /// <summary>How many processes <see cref="ConnStormPssKb"/> sums.</summary>
+    [CsvColumn("connstorm_processes", Optional = true)]
+    public int? ConnStormProcesses { get; init; }
+
+    /// <summary><see cref="ConnStormPssKb"/> in bytes per connection held at the peak (<see cref="MaxEstablished"/>), baselines included.</summary>
+    [CsvColumn("connstorm_bytes_per_conn", Optional = true)]
+    public long? ConnStormBytesPerConn { get; init; }
 }

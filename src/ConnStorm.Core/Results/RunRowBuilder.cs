@@ -61,6 +61,9 @@ public static class RunRowBuilder
             ProxyMaxCurrent = proxy?.MaxCurrent,
             ConnectP90Us = latency?.P90,
             ConnectP999Us = latency?.P999,
+            ConnStormPssKb = info.ConnStormPssKb,
+            ConnStormProcesses = info.ConnStormProcesses,
+            ConnStormBytesPerConn = info.ConnStormPssKb is { } pss && stats.MaxOpen > 0 ? pss * 1024 / stats.MaxOpen : null,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.

@@ -72,9 +72,12 @@ internal sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>Which binary ran the workers and sinks: "aot" (connstorm-worker) or "jit" (connstorm itself).</summary>
+    public string WorkerBuild { get; } = SelfCommand.WorkerBuild;
+
     private ProcessStartInfo Inside(IEnumerable<string> args)
     {
-        var self = SelfCommand.StartInfo(args);
+        var self = WorkerBuild == SelfCommand.AotBuild ? SelfCommand.Worker(args) : SelfCommand.StartInfo(args);
         return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
     }
 
@@ -208,6 +211,13 @@ internal sealed class Experiment : IDisposable
         }
         return (total, count);
     }
+
+    /// <summary>
+    /// ConnStorm's memory now: the sum of PSS over this process and every live worker and sink of the run
+    /// (KiB), and how many processes it counts. Shared pages (the binary, the runtime) count once in all.
+    /// </summary>
+    public (long TotalKb, int Processes) PssKb() =>
+        ProcessMemory.SumPssKb(_workers.Concat(_sinks).Where(c => !c.HasExited).Select(c => c.Pid).Prepend(Environment.ProcessId));
 
     /// <summary>The first sink process that has ended, described (exit code, stderr); null while all serve.</summary>
     public string? EndedSink() => _sinks.FirstOrDefault(s => s.HasExited) is { } ended ? $"{ended.Name}: {Describe(ended)}" : null;

@@ -43,12 +43,19 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             RlimitNofile = new RlimitNofile(experiment.WorkerLimit.Soft, experiment.WorkerLimit.Hard, experiment.WorkerLimit.Raised),
             Sysctls = experiment.Sysctls,
             Namespace = experiment.Lab?.Name,
+            WorkerBuild = experiment.Workers.Count > 0 || experiment.SinkProcesses > 0 ? experiment.WorkerBuild : null,
         };
         ManifestWriter.Write(manifestPath, startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
+        (long Kb, int Processes)? pss = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {
-            OnConnectPhaseOver = () => proxyStats ??= experiment.Proxy?.ReadStats(),
+            OnConnectPhaseOver = () =>
+            {
+                // The peak: every connection is still held (workers wait for the release that follows).
+                pss ??= experiment.PssKb();
+                proxyStats ??= experiment.Proxy?.ReadStats();
+            },
         };
         view.Begin(number, pump);
         pump.Run(view.Update, options.StartAtUtc?.Invoke(ct));
@@ -73,6 +80,8 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             RunDir = runDir,
             WorkersLost = pump.WorkersLost,
             TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
+            ConnStormPssKb = pss?.Kb,
+            ConnStormProcesses = pss?.Processes,
         };
         var churn = Engine.WorkerPlan.ChurnDuration(scenario) is { } duration
             ? new ChurnFigures(recorder.SustainedRate(duration.TotalMilliseconds))
@@ -91,7 +100,11 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             notes.Add($"RLIMIT_NOFILE ({experiment.WorkerLimit.Raised}) capped this run: socket() failed with EMFILE once a worker held its limit of descriptors. Raise the hard limit or split the run over more worker processes (--fds-per-process).");
         }
         notes.AddRange(proxyNotes.Notes);
-        notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set");
+        if (pss is { } p)
+        {
+            notes.Add($"ConnStorm's memory at the peak: {p.Kb / 1024} MiB PSS over its {p.Processes} processes (parent, workers, sinks; {experiment.WorkerBuild} worker build), read when every worker's connect phase was over; shared pages counted once, the kernel's socket memory not included");
+        }
+        notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set (shared pages counted once per process)");
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
         {
             long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;
