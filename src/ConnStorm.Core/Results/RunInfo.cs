@@ -32,4 +32,6 @@ public sealed record RunInfo(
     public long? ConnStormPssKb { get; init; }
     /// <summary>How many processes <see cref="ConnStormPssKb"/> counts.</summary>
     public int? ConnStormProcesses { get; init; }
+    /// <summary>The parent's (the runner's) part of <see cref="ConnStormPssKb"/>.</summary>
+    public long? ConnStormParentPssKb { get; init; }
 }

@@ -170,4 +170,8 @@ public sealed partial record RunRow
     /// <summary><see cref="ConnStormPssKb"/> in bytes per connection held at the peak (<see cref="MaxEstablished"/>), baselines included.</summary>
     [CsvColumn("connstorm_bytes_per_conn", Optional = true)]
     public long? ConnStormBytesPerConn { get; init; }
+
+    /// <summary>The parent's (the runner's) part of <see cref="ConnStormPssKb"/>, KiB; the rest is workers and sinks.</summary>
+    [CsvColumn("connstorm_parent_pss_kb", Optional = true)]
+    public long? ConnStormParentPssKb { get; init; }
 }

@@ -63,6 +63,7 @@ public static class RunRowBuilder
             ConnectP999Us = latency?.P999,
             ConnStormPssKb = info.ConnStormPssKb,
             ConnStormProcesses = info.ConnStormProcesses,
+            ConnStormParentPssKb = info.ConnStormParentPssKb,
             ConnStormBytesPerConn = info.ConnStormPssKb is { } pss && stats.MaxOpen > 0 ? pss * 1024 / stats.MaxOpen : null,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,

@@ -216,8 +216,12 @@ internal sealed class Experiment : IDisposable
     /// ConnStorm's memory now: the sum of PSS over this process and every live worker and sink of the run
     /// (KiB), and how many processes it counts. Shared pages (the binary, the runtime) count once in all.
     /// </summary>
-    public (long TotalKb, int Processes) PssKb() =>
-        ProcessMemory.SumPssKb(_workers.Concat(_sinks).Where(c => !c.HasExited).Select(c => c.Pid).Prepend(Environment.ProcessId));
+    public (long TotalKb, int Processes, long ParentKb) PssKb()
+    {
+        long parent = ProcessMemory.PssKb(Environment.ProcessId) ?? 0;
+        var (children, count) = ProcessMemory.SumPssKb(_workers.Concat(_sinks).Where(c => !c.HasExited).Select(c => c.Pid));
+        return (parent + children, count + 1, parent);
+    }
 
     /// <summary>The first sink process that has ended, described (exit code, stderr); null while all serve.</summary>
     public string? EndedSink() => _sinks.FirstOrDefault(s => s.HasExited) is { } ended ? $"{ended.Name}: {Describe(ended)}" : null;

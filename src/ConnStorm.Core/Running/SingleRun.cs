@@ -47,7 +47,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         };
         ManifestWriter.Write(manifestPath, startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
-        (long Kb, int Processes)? pss = null;
+        (long Kb, int Processes, long ParentKb)? pss = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {
             OnConnectPhaseOver = () =>
@@ -82,6 +82,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             TwReuse = int.TryParse(experiment.Sysctls.GetValueOrDefault("net.ipv4.tcp_tw_reuse"), out int tw) ? tw : null,
             ConnStormPssKb = pss?.Kb,
             ConnStormProcesses = pss?.Processes,
+            ConnStormParentPssKb = pss?.ParentKb,
         };
         var churn = Engine.WorkerPlan.ChurnDuration(scenario) is { } duration
             ? new ChurnFigures(recorder.SustainedRate(duration.TotalMilliseconds))
