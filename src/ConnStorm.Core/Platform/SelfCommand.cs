@@ -50,13 +50,17 @@ public static class SelfCommand
     public static ProcessStartInfo Worker(IEnumerable<string> args) =>
         AotWorkerPath() is { } aot ? Build(aot, [], args) : StartInfo(args);
 
-    private static string? AotWorkerPath()
+    private static string? AotWorkerPath() =>
+        AotWorkerIn(AppContext.BaseDirectory, Environment.GetEnvironmentVariable(WorkerBuildVariable));
+
+    /// <summary>The AOT worker in <paramref name="dir"/>; null when it is not there or <paramref name="buildVariable"/> asks for "jit".</summary>
+    internal static string? AotWorkerIn(string dir, string? buildVariable)
     {
-        if (string.Equals(Environment.GetEnvironmentVariable(WorkerBuildVariable), JitBuild, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(buildVariable, JitBuild, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
-        string path = Path.Combine(AppContext.BaseDirectory, WorkerBinary);
+        string path = Path.Combine(dir, WorkerBinary);
         return File.Exists(path) ? path : null;
     }
 
