@@ -104,6 +104,11 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         if (pss is { } p)
         {
             notes.Add($"ConnStorm's memory at the peak: {p.Kb / 1024} MiB PSS over its {p.Processes} processes (parent, workers, sinks; {experiment.WorkerBuild} worker build), read when every worker's connect phase was over; shared pages counted once, the kernel's socket memory not included");
+            int processesStarted = 1 + experiment.Workers.Count + experiment.SinkProcesses;
+            if (p.Processes < processesStarted)
+            {
+                notes.Add($"only {p.Processes} of the run's {processesStarted} processes were still there to be measured: a run told to stop lets its workers close and end at once, so the memory figure leaves the ended ones out");
+            }
         }
         notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set (shared pages counted once per process)");
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
