@@ -84,15 +84,16 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
     }
 
     /// <summary>
-    /// One run of <c>large</c> connections split over worker processes (the descriptor limit allows
-    /// each about 20,000 here). The yardstick is one process and cannot follow, so only ConnStorm's
-    /// own figures are printed.
+    /// One run of <c>large</c> connections (bench --large, 2,000,000 by default) split over worker processes
+    /// (the descriptor limit allows each about 20,000 here). The yardstick is one process and cannot follow,
+    /// so only ConnStorm's own figures are printed.
     /// </summary>
     private int RunLarge(CancellationToken ct)
     {
-        // Six destinations keep every connect() within the even ports, the fast half of the search.
-        const int Destinations = 6;
-        var targets = Enumerable.Range(9000, Destinations).Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
+        // From one source IP, connect() gives each destination at most the range's 64,512 ports, and only the
+        // even half (32,256) is the fast part of its search: enough destinations that the even half holds them all.
+        int destinations = Math.Max(6, (int)Math.Ceiling(large / 32_000.0));
+        var targets = Enumerable.Range(9000, destinations).Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList();
         var scenario = new Scenario
         {
             Name = "bench-large",
@@ -111,7 +112,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             Targets = targets,
             Load = new LoadSpec { Connections = large, Concurrency = window },
         };
-        output.WriteLine($"large run: {large} connections to {Destinations} destinations from one source IP, split over worker processes");
+        output.WriteLine($"large run: {large} connections to {destinations} destinations from one source IP, split over worker processes");
         string scratch = Directory.CreateTempSubdirectory("connstorm-bench-large-").FullName;
         try
         {
@@ -123,13 +124,27 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             }
             double rate = row.Seconds > 0 ? row.MaxEstablished / row.Seconds : 0;
             var inv = CultureInfo.InvariantCulture;
-            output.WriteLine(string.Create(inv, $"large_held={row.MaxEstablished} workers={row.Workers} first_failure={row.FirstFailureErrno ?? "none"}"));
+            long held = Math.Max(1, row.MaxEstablished);
+            output.WriteLine(string.Create(inv, $"large_held={row.MaxEstablished} workers={row.Workers} first_failure={row.FirstFailureErrno ?? "none"} worker_build={outcome.WorkerBuild ?? "?"}"));
             output.WriteLine(string.Create(inv, $"large_rate_per_s={rate:0}  (first attempt to last connect outcome, {row.Seconds:0.000} s)"));
             output.WriteLine(string.Create(inv, $"large_wall_seconds={outcome.WallSeconds:0.0}  (lab, sink and workers started, connections opened, before teardown)"));
-            output.WriteLine(string.Create(inv, $"large_peak_memory_mib={outcome.PeakMemoryKb / 1024.0:0}  (sum of peak RSS of {outcome.Processes} ConnStorm processes)"));
-            output.WriteLine(string.Create(inv, $"large_bytes_per_connection={outcome.PeakMemoryKb * 1024.0 / Math.Max(1, row.MaxEstablished):0}  (all processes' peak / connections held; includes each process's runtime)"));
-            double growth = Math.Max(0, outcome.WorkerRssConnectedKb - outcome.WorkerRssReadyKb) * 1024.0 / Math.Max(1, row.MaxEstablished);
+            if (row.ConnStormPssKb is { } pss)
+            {
+                output.WriteLine(string.Create(inv, $"large_connstorm_pss_mib={pss / 1024.0:0}  (PSS summed over {row.ConnStormProcesses} ConnStorm processes at the peak: parent, workers, sink)"));
+                output.WriteLine(string.Create(inv, $"large_connstorm_bytes_per_connection={pss * 1024.0 / held:0}  (that sum / connections held; target <= 512)"));
+                if (row.ConnStormParentPssKb is { } parent)
+                {
+                    output.WriteLine(string.Create(inv, $"large_parent_pss_mib={parent / 1024.0:0}  ({parent * 1024.0 / held:0} B per connection; the rest is workers and sink: {(pss - parent) * 1024.0 / held:0} B per connection)"));
+                }
+            }
+            if (row.Workers > 0)
+            {
+                output.WriteLine(string.Create(inv, $"large_worker_baseline_kib={outcome.WorkerRssReadyKb / (double)row.Workers:0}  (one worker's RSS when ready, before its first connection; mean of {row.Workers})"));
+            }
+            double growth = Math.Max(0, outcome.WorkerRssConnectedKb - outcome.WorkerRssReadyKb) * 1024.0 / held;
             output.WriteLine(string.Create(inv, $"large_worker_growth_bytes_per_connection={growth:0}  (workers' RSS growth over the connect phase / connections held)"));
+            output.WriteLine(string.Create(inv, $"large_peak_rss_sum_mib={outcome.PeakMemoryKb / 1024.0:0}  (sum of each of {outcome.Processes} processes' own peak RSS: shared pages once per process)"));
+            // Kernel bytes per connection (slab caches, both ends) go here once the run measures them.
             output.WriteLine("rawconnect: not run at this size (one process, capped by RLIMIT_NOFILE)");
             return 0;
         }

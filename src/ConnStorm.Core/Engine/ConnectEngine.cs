@@ -79,19 +79,13 @@ public sealed partial class ConnectEngine : IDisposable
     /// connect() after the start does not wait for the JIT (about 1 ms per worker on a busy 2-core
     /// host, paid by every worker at the same instant). Opens no connection.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026",
+        Justification = "CompileAhead runs only where code is compiled at run time (the JIT worker); a NativeAOT worker has it all compiled already.")]
     public void WarmUp()
     {
-        // The engine's loop reaches into the plan, the scenario's stop_on and the socket layer: all of
-        // those are compiled too (measured: the callees left cold cost 0.25 ms per worker at the start).
-        var types = typeof(ConnectEngine).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters &&
-            t.Namespace is "ConnStorm.Engine" or "ConnStorm.Sockets" or "ConnStorm.Sockets.Interop")
-            .Append(typeof(StopOn));
-        foreach (var m in types.SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)))
+        if (RuntimeFeature.IsDynamicCodeSupported)
         {
-            if (!m.IsAbstract && !m.ContainsGenericParameters && m.GetMethodBody() is not null)
-            {
-                RuntimeHelpers.PrepareMethod(m.MethodHandle);
-            }
+            CompileAhead();
         }
         if (_targets.Length == 0)
         {
@@ -106,6 +100,25 @@ public sealed partial class ConnectEngine : IDisposable
         // EBADF: binds the connect() import without touching the network.
         _ = RawSocket.Connect(-1, _targets[0]);
         _ = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>
+    /// The engine's loop reaches into the plan, the scenario's stop_on and the socket layer: all of
+    /// those are compiled too (measured: the callees left cold cost 0.25 ms per worker at the start).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Enumerates the engine's methods by reflection to JIT them.")]
+    private static void CompileAhead()
+    {
+        var types = typeof(ConnectEngine).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters &&
+            t.Namespace is "ConnStorm.Engine" or "ConnStorm.Sockets" or "ConnStorm.Sockets.Interop")
+            .Append(typeof(StopOn));
+        foreach (var m in types.SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)))
+        {
+            if (!m.IsAbstract && !m.ContainsGenericParameters && m.GetMethodBody() is not null)
+            {
+                RuntimeHelpers.PrepareMethod(m.MethodHandle);
+            }
+        }
     }
 
     /// <summary>Runs the connect phase. Times are reported relative to <paramref name="t0Ticks"/> (Stopwatch ticks, shared by all workers).</summary>

@@ -63,11 +63,37 @@ public static class RunText
         {
             facts.Add(("Churn", churn));
         }
+        if (Memory(row, run.Manifest.WorkerBuild) is { } memory)
+        {
+            facts.Add(("ConnStorm's memory", memory));
+        }
         if (row.FdCapped)
         {
             facts.Add(("Descriptor cap", $"RLIMIT_NOFILE ({row.RlimitNofile.ToString(Inv)}) was reached: EMFILE; the network limit was not measured"));
         }
         return facts;
+    }
+
+    /// <summary>
+    /// "64 MiB at the peak, 669 bytes per held connection: PSS summed over 8 processes (…)"; null for rows
+    /// written before the figure existed.
+    /// </summary>
+    public static string? Memory(RunRow row, string? workerBuild)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.ConnStormPssKb is not { } kb)
+        {
+            return null;
+        }
+        string perConnection = row.ConnStormBytesPerConn is { } b ? string.Create(Inv, $", {b:N0} bytes per held connection") : "";
+        string build = workerBuild switch
+        {
+            "aot" => "; workers and sinks ran the NativeAOT connstorm-worker",
+            "jit" => "; workers and sinks ran connstorm itself (JIT): the NativeAOT connstorm-worker was not next to it",
+            _ => "",
+        };
+        return string.Create(Inv,
+            $"{kb / 1024.0:0.#} MiB at the peak{perConnection}: PSS (shared pages counted once) summed over its {row.ConnStormProcesses} processes (this run's parent, workers and sinks), read when every worker had ended its connect phase and still held its connections{build}. The kernel's memory for the sockets is not in it.");
     }
 
     /// <summary>"stopped at 28231 open connections: first failure EADDRNOTAVAIL in connect() after 1.42 s".</summary>
@@ -116,7 +142,7 @@ public static class RunText
             return [];
         }
         var row = run.Row;
-        long? perConn = row.KernelBytesPerConn is { } k ? k + (row.ConnStormBytesPerConn ?? 0) : null;
+        long? perConn = row.KernelBytesPerConn is { } k ? k + (row.ConnStormGrowthBytesPerConn ?? 0) : null;
         var limits = perConn is { } b ? facts with { BytesPerConnection = b, BytesPerConnectionSource = "measured in this run: kernel slab + ConnStorm's growth" } : facts;
         var ports = row.PredictedLimit is not null && row.PortRangeSize is not null ? PortRules.Predict(row.Shape()) : null;
         var ladder = LimitLadder.Of(limits, ports);
@@ -157,7 +183,7 @@ public static class RunText
                     ? string.Create(Inv, $"Other load: none seen; the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0}, exactly the lab's.")
                     : string.Create(Inv, $"Other load: the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0} against the lab's {inUse:N0}: the difference ({alloc - inUse:+#,0;-#,0}) is other sockets on this host, and the slab figures hold it too.")
                 : "Other load: not measured (sockstat alloc unread).",
-            string.Create(Inv, $"ConnStorm's processes grew by {row.ConnStormBytesPerConn?.ToString("N0", Inv) ?? "?"} bytes of resident memory per connection over the same phase."),
+            string.Create(Inv, $"ConnStorm's processes grew by {row.ConnStormGrowthBytesPerConn?.ToString("N0", Inv) ?? "?"} bytes of resident memory per connection over the same phase."),
             "What it includes: " + KernelMemory.Scope,
         ];
     }

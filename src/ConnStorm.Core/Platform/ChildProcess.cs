@@ -34,26 +34,43 @@ public sealed class ChildProcess : IDisposable
         psi.UseShellExecute = false;
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {psi.FileName}");
         var child = new ChildProcess(name, process, lines);
+        // Taken before the threads start: a child that ends at once may be disposed before a thread first runs,
+        // and Process.StandardOutput then throws ObjectDisposedException (seen with the quick AOT worker).
+        var stdout = process.StandardOutput;
+        var stderr = process.StandardError;
         var outReader = new Thread(() =>
         {
-            while (process.StandardOutput.ReadLine() is { } line)
+            try
             {
-                lines.Writer.TryWrite((child, line));
+                while (stdout.ReadLine() is { } line)
+                {
+                    lines.Writer.TryWrite((child, line));
+                }
+            }
+            catch (Exception e) when (e is ObjectDisposedException or IOException)
+            {
+                // Disposed while reading: what it said so far is kept; the end is reported below.
             }
             lines.Writer.TryWrite((child, null));
         }) { IsBackground = true, Name = $"{name}-stdout" };
         outReader.Start();
         var errReader = new Thread(() =>
         {
-            while (process.StandardError.ReadLine() is { } line)
+            try
             {
-                lock (child._stderr)
+                while (stderr.ReadLine() is { } line)
                 {
-                    if (child._stderr.GetStringBuilder().Length < 64 * 1024)
+                    lock (child._stderr)
                     {
-                        child._stderr.WriteLine(line);
+                        if (child._stderr.GetStringBuilder().Length < 64 * 1024)
+                        {
+                            child._stderr.WriteLine(line);
+                        }
                     }
                 }
+            }
+            catch (Exception e) when (e is ObjectDisposedException or IOException)
+            {
             }
         }) { IsBackground = true, Name = $"{name}-stderr" };
         errReader.Start();

@@ -51,4 +51,9 @@ public sealed record Manifest
     public IReadOnlyList<string> Notes { get; init; } = [];
     /// <summary>What this host allowed the run when it started (memory, floor, files, descriptors): the ladder of limits is computed from it; null in older manifests.</summary>
     public Rules.MachineLimits? Limits { get; init; }
+    /// <summary>
+    /// Which binary ran the workers and sinks: "aot" (the NativeAOT connstorm-worker) or "jit" (connstorm
+    /// itself); null in manifests written before it existed and in runs without worker processes.
+    /// </summary>
+    public string? WorkerBuild { get; init; }
 }

@@ -34,5 +34,14 @@ public sealed record RunInfo(
     public long? MemAvailableMinBytes { get; init; }
     /// <summary>The slab and sockstat readings around the connect phase; null where they could not be read.</summary>
     public KernelMemory? Kernel { get; init; }
-    public long? ConnStormBytesPerConn { get; init; }
+    public long? ConnStormGrowthBytesPerConn { get; init; }
+    /// <summary>
+    /// ConnStorm's memory at the peak: the PSS sum (KiB) over the parent, the workers and the sinks, read
+    /// once when every worker's connect phase was over and before any let go of its connections; null when not read.
+    /// </summary>
+    public long? ConnStormPssKb { get; init; }
+    /// <summary>How many processes <see cref="ConnStormPssKb"/> counts.</summary>
+    public int? ConnStormProcesses { get; init; }
+    /// <summary>The parent's (the runner's) part of <see cref="ConnStormPssKb"/>.</summary>
+    public long? ConnStormParentPssKb { get; init; }
 }

@@ -207,6 +207,25 @@ public sealed partial record RunRow
     public long? TcpMemPages { get; init; }
 
     /// <summary>Growth of the resident memory of ConnStorm's processes (parent, workers, sinks) over the connect phase, per connection open then.</summary>
+    [CsvColumn("connstorm_growth_bytes_per_conn", Optional = true)]
+    public long? ConnStormGrowthBytesPerConn { get; init; }
+    /// ConnStorm's processes together (parent, workers, sinks) at the peak: the sum of their PSS
+    /// (/proc/PID/smaps_rollup, shared pages counted once) in KiB, read when every worker's connect phase
+    /// was over, before any let go of its connections. Kernel socket memory is not in it. Null (and the column
+    /// optional) in files written before it existed.
+    /// </summary>
+    [CsvColumn("connstorm_pss_kb", Optional = true)]
+    public long? ConnStormPssKb { get; init; }
+
+    /// <summary>How many processes <see cref="ConnStormPssKb"/> sums.</summary>
+    [CsvColumn("connstorm_processes", Optional = true)]
+    public int? ConnStormProcesses { get; init; }
+
+    /// <summary><see cref="ConnStormPssKb"/> in bytes per connection held at the peak (<see cref="MaxEstablished"/>), baselines included.</summary>
     [CsvColumn("connstorm_bytes_per_conn", Optional = true)]
     public long? ConnStormBytesPerConn { get; init; }
+
+    /// <summary>The parent's (the runner's) part of <see cref="ConnStormPssKb"/>, KiB; the rest is workers and sinks.</summary>
+    [CsvColumn("connstorm_parent_pss_kb", Optional = true)]
+    public long? ConnStormParentPssKb { get; init; }
 }

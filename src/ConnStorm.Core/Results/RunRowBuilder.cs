@@ -72,7 +72,11 @@ public static class RunRowBuilder
             TcpInUse = info.Kernel?.TcpInUse,
             TcpMemPages = info.Kernel?.TcpMemPages,
             TcpAlloc = info.Kernel?.TcpAllocated,
-            ConnStormBytesPerConn = info.ConnStormBytesPerConn,
+            ConnStormGrowthBytesPerConn = info.ConnStormGrowthBytesPerConn,
+            ConnStormPssKb = info.ConnStormPssKb,
+            ConnStormProcesses = info.ConnStormProcesses,
+            ConnStormParentPssKb = info.ConnStormParentPssKb,
+            ConnStormBytesPerConn = info.ConnStormPssKb is { } pss && stats.MaxOpen > 0 ? pss * 1024 / stats.MaxOpen : null,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.

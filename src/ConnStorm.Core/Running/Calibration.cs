@@ -14,10 +14,10 @@ namespace ConnStorm.Running;
 /// larger run's own, since it is proportional from the first connection.
 /// </summary>
 /// <param name="KernelBytesPerConnection">Slab growth per connection, both ends (Results.KernelMemory).</param>
-/// <param name="ConnStormBytesPerConnection">Growth of ConnStorm's processes' resident memory per connection.</param>
+/// <param name="ConnStormGrowthBytesPerConnection">Growth of ConnStorm's processes' resident memory per connection.</param>
 /// <param name="ProcessBaselineBytes">A worker's resident memory when ready, before its first connection.</param>
 [SupportedOSPlatform("linux")]
-public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBytesPerConnection, long ProcessBaselineBytes, long Connections, double Seconds)
+public sealed record Calibration(long KernelBytesPerConnection, long ConnStormGrowthBytesPerConnection, long ProcessBaselineBytes, long Connections, double Seconds)
 {
     /// <summary>Connections of the larger calibration run: enough that per-connection figures dwarf a slab page or two, few enough to take about a second.</summary>
     public const int Size = 8000;
@@ -25,7 +25,7 @@ public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBy
     /// <summary>Connections of the smaller calibration run.</summary>
     public const int Small = 2000;
 
-    public long BytesPerConnection => KernelBytesPerConnection + ConnStormBytesPerConnection;
+    public long BytesPerConnection => KernelBytesPerConnection + ConnStormGrowthBytesPerConnection;
 
     /// <summary>Where the per-connection figures come from when an earlier, larger run gave them (see <see cref="WithEarlierRun"/>); null: this calibration.</summary>
     public string? Source { get; init; }
@@ -56,14 +56,14 @@ public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBy
             try
             {
                 var best = Results.RunsCsv.Read(csv)
-                    .Where(r => r.MaxEstablished >= EarlierRunFrom && r.KernelBytesPerConn is not null && r.ConnStormBytesPerConn is not null)
+                    .Where(r => r.MaxEstablished >= EarlierRunFrom && r.KernelBytesPerConn is not null && r.ConnStormGrowthBytesPerConn is not null)
                     .MaxBy(r => r.MaxEstablished);
                 if (best is not null)
                 {
                     return this with
                     {
                         KernelBytesPerConnection = best.KernelBytesPerConn!.Value,
-                        ConnStormBytesPerConnection = best.ConnStormBytesPerConn!.Value,
+                        ConnStormGrowthBytesPerConnection = best.ConnStormGrowthBytesPerConn!.Value,
                         Source = string.Create(CultureInfo.InvariantCulture, $"{csv}, run {best.Run} ({best.MaxEstablished:N0} connections)"),
                     };
                 }
@@ -78,11 +78,11 @@ public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBy
     /// <summary>"calibration: 4,000 connections in a throwaway lab on this kernel (0.4 s): kernel 4,790 B per connection (slab, both ends), ConnStorm 212 B per connection, 41 MiB per process".</summary>
     public string Describe() => Source is { } from
         ? string.Create(CultureInfo.InvariantCulture,
-            $"per connection, from an earlier run of this scenario ({from}): kernel {KernelBytesPerConnection:N0} B (slab growth, both ends), ConnStorm {ConnStormBytesPerConnection:N0} B; " +
+            $"per connection, from an earlier run of this scenario ({from}): kernel {KernelBytesPerConnection:N0} B (slab growth, both ends), ConnStorm {ConnStormGrowthBytesPerConnection:N0} B; " +
             $"per process, from a calibration of {Connections:N0} connections in a throwaway lab ({Seconds:0.0} s): {Rules.MemoryFloor.Size(ProcessBaselineBytes)} before its first connection")
         : string.Create(CultureInfo.InvariantCulture,
         $"calibration: {Small:N0} and {Connections:N0} connections of this scenario's shape in throwaway labs on this kernel ({Seconds:0.0} s), kernel {KernelBytesPerConnection:N0} B per connection (slab growth of the larger, both ends, system-wide), " +
-        $"ConnStorm {ConnStormBytesPerConnection:N0} B per connection (resident memory growth, the slope between the two) plus {Rules.MemoryFloor.Size(ProcessBaselineBytes)} per process before its first connection");
+        $"ConnStorm {ConnStormGrowthBytesPerConnection:N0} B per connection (resident memory growth, the slope between the two) plus {Rules.MemoryFloor.Size(ProcessBaselineBytes)} per process before its first connection");
 
     /// <summary>Runs the calibration; null when it cannot be made here (no root for a lab, no slab figures, nothing connected), with why.</summary>
     public static Calibration? Measure(Scenario scenario, out string? whyNot)
@@ -110,11 +110,11 @@ public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBy
         // The kernel's cost is proportional from the first connection (6.18: 6,664, 6,644, 6,738 and 6,609 B at
         // 2,000, 8,000, 20,000 and 45,000 connections): the larger run's own figure, which no other run's noise enters.
         long kernel = large.KernelSlabBytes / large.MaxEstablished;
-        long mine = ((large.ConnStormBytesPerConn ?? 0) * large.MaxEstablished - (small.ConnStormBytesPerConn ?? 0) * small.MaxEstablished) / n;
+        long mine = ((large.ConnStormGrowthBytesPerConn ?? 0) * large.MaxEstablished - (small.ConnStormGrowthBytesPerConn ?? 0) * small.MaxEstablished) / n;
         return new Calibration(Math.Max(0, kernel), Math.Max(0, mine), large.ReadyBytesPerWorker, large.MaxEstablished, (DateTime.UtcNow - started).TotalSeconds);
     }
 
-    private sealed record Measured(long MaxEstablished, long KernelSlabBytes, long? ConnStormBytesPerConn, long ReadyBytesPerWorker, bool Quiet);
+    private sealed record Measured(long MaxEstablished, long KernelSlabBytes, long? ConnStormGrowthBytesPerConn, long ReadyBytesPerWorker, bool Quiet);
 
     /// <summary>
     /// One throwaway run, tried again (three tries in all) while other load on the host opened or closed
@@ -175,7 +175,7 @@ public sealed record Calibration(long KernelBytesPerConnection, long ConnStormBy
                 whyNot = "no calibration: the throwaway run opened no connection or could not read /proc/slabinfo";
                 return null;
             }
-            return new Measured(row.MaxEstablished, slab, row.ConnStormBytesPerConn, result.WorkerRssReadyKb * 1024, row.TcpAlloc == row.TcpInUse);
+            return new Measured(row.MaxEstablished, slab, row.ConnStormGrowthBytesPerConn, result.WorkerRssReadyKb * 1024, row.TcpAlloc == row.TcpInUse);
         }
         catch (Exception e) when (e is LabException or Errors.ExperimentException or IOException)
         {

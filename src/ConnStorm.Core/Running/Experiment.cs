@@ -72,9 +72,12 @@ internal sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>Which binary ran the workers and sinks: "aot" (connstorm-worker) or "jit" (connstorm itself).</summary>
+    public string WorkerBuild { get; } = SelfCommand.WorkerBuild;
+
     private ProcessStartInfo Inside(IEnumerable<string> args)
     {
-        var self = SelfCommand.StartInfo(args);
+        var self = WorkerBuild == SelfCommand.AotBuild ? SelfCommand.Worker(args) : SelfCommand.StartInfo(args);
         return Lab is null ? self : Lab.StartInfo(self.FileName, self.ArgumentList);
     }
 
@@ -223,6 +226,17 @@ internal sealed class Experiment : IDisposable
     /// <summary>The lab's TCP line of sockstat (read through the first worker, which lives in the lab); null without a live worker.</summary>
     public TcpSockStat? LabSockStat() =>
         _workers.FirstOrDefault(w => !w.HasExited) is { } w ? TcpSockStat.Read(w.Pid) : null;
+
+    /// <summary>
+    /// ConnStorm's memory now: the sum of PSS over this process and every live worker and sink of the run
+    /// (KiB), and how many processes it counts. Shared pages (the binary, the runtime) count once in all.
+    /// </summary>
+    public (long TotalKb, int Processes, long ParentKb) PssKb()
+    {
+        long parent = ProcessMemory.PssKb(Environment.ProcessId) ?? 0;
+        var (children, count) = ProcessMemory.SumPssKb(_workers.Concat(_sinks).Where(c => !c.HasExited).Select(c => c.Pid));
+        return (parent + children, count + 1, parent);
+    }
 
     /// <summary>The first sink process that has ended, described (exit code, stderr); null while all serve.</summary>
     public string? EndedSink() => _sinks.FirstOrDefault(s => s.HasExited) is { } ended ? $"{ended.Name}: {Describe(ended)}" : null;

@@ -11,6 +11,8 @@ public sealed record RunOutcome(int ExitCode, string? ResultsDir, RunRow? Row, s
     public long PeakMemoryKb { get; init; }
     public int Processes { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>"aot" or "jit": which binary ran the last run's workers and sinks (manifest.json worker_build).</summary>
+    public string? WorkerBuild { get; init; }
     /// <summary>Every run's row, in order (one for a scenario without a sweep).</summary>
     public IReadOnlyList<RunRow> Rows { get; init; } = [];
 }

@@ -57,7 +57,7 @@ public static class RunPlan
         var ports = Ports(run);
         long n = s.Load.Connections;
         return new Planned(run, budget, limits, ports, LimitLadder.Of(limits, ports),
-            cal is null ? null : cal.ProcessBaselineBytes * processes + n * cal.ConnStormBytesPerConnection,
+            cal is null ? null : cal.ProcessBaselineBytes * processes + n * cal.ConnStormGrowthBytesPerConnection,
             cal is null ? null : n * cal.KernelBytesPerConnection);
     }
 

@@ -132,6 +132,7 @@ public sealed class ScenarioRunner(Scenario scenario, RunOptions options, TextWr
             PeakMemoryKb = results[^1].PeakMemoryKb,
             Processes = results[^1].Processes,
             WallSeconds = results[^1].WallSeconds,
+            WorkerBuild = results[^1].Manifest.WorkerBuild,
         };
     }
 

@@ -47,6 +47,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             Sysctls = experiment.Sysctls,
             Namespace = experiment.Lab?.Name,
             Limits = limits,
+            WorkerBuild = experiment.Workers.Count > 0 || experiment.SinkProcesses > 0 ? experiment.WorkerBuild : null,
         };
         ManifestWriter.Write(manifestPath, startManifest);
         IReadOnlyList<Proxy.ProxyStatRow>? proxyStats = null;
@@ -56,11 +57,14 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         long rssBeforeKb = experiment.RssKb();
         KernelMemory? kernel = null;
         long? connStormPerConn = null;
+        (long Kb, int Processes, long ParentKb)? pss = null;
         var pump = new EventPump(scenario, experiment, recorder, ct)
         {
             MemoryFloorBytes = limits.MemoryFloorBytes,
             OnConnectPhaseOver = () =>
             {
+                // The peak: every connection is still held (workers wait for the release that follows).
+                pss ??= experiment.PssKb();
                 proxyStats ??= experiment.Proxy?.ReadStats();
                 long open = recorder.Stats.Open;
                 kernel = KernelMemory.Between(slabBefore, SlabInfo.ReadFlushed(KernelMemory.CacheNames), sockBefore, experiment.LabSockStat(), open, SlabInfo.MergedWith);
@@ -97,7 +101,10 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             MemAvailableStartBytes = limits.MemAvailableBytes,
             MemAvailableMinBytes = pump.MemAvailableMinBytes,
             Kernel = kernel,
-            ConnStormBytesPerConn = connStormPerConn,
+            ConnStormGrowthBytesPerConn = connStormPerConn,
+            ConnStormPssKb = pss?.Kb,
+            ConnStormProcesses = pss?.Processes,
+            ConnStormParentPssKb = pss?.ParentKb,
         };
         var churn = Engine.WorkerPlan.ChurnDuration(scenario) is { } duration
             ? new ChurnFigures(recorder.SustainedRate(duration.TotalMilliseconds))
@@ -126,6 +133,15 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
             notes.Add("kernel memory not measured: /proc/slabinfo could not be read (it needs root)");
         }
         notes.Add($"peak memory of the run's {processes} ConnStorm processes (parent, workers, sinks): {peakKb / 1024} MiB, the sum of each one's peak resident set");
+        if (pss is { } p)
+        {
+            notes.Add($"ConnStorm's memory at the peak: {p.Kb / 1024} MiB PSS over its {p.Processes} processes (parent, workers, sinks; {experiment.WorkerBuild} worker build), read when every worker's connect phase was over; shared pages counted once, the kernel's socket memory not included");
+            int processesStarted = 1 + experiment.Workers.Count + experiment.SinkProcesses;
+            if (p.Processes < processesStarted)
+            {
+                notes.Add($"only {p.Processes} of the run's {processesStarted} processes were still there to be measured: a run told to stop lets its workers close and end at once, so the memory figure leaves the ended ones out");
+            }
+        }
         if (pump.WorkerRssConnectedKb > 0 && row.MaxEstablished > 0)
         {
             long growth = Math.Max(0, pump.WorkerRssConnectedKb - experiment.WorkerRssReadyKb) * 1024;

@@ -27,8 +27,8 @@ internal static class BenchCommand
 
     private static readonly Option<int> LargeOption = new Option<int>("--large")
     {
-        Description = "Connections of the large run split over worker processes, after the rounds; 0 skips it.",
-        DefaultValueFactory = _ => 160_000,
+        Description = "Connections of the large run split over worker processes, after the rounds (needs about 10 GB of memory at 2,000,000, mostly the kernel's); 0 skips it.",
+        DefaultValueFactory = _ => 2_000_000,
     }.AtLeast(0);
 
     private static readonly Option<string?> YardstickOption = new("--rawconnect")

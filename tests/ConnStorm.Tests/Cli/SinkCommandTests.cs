@@ -85,7 +85,7 @@ public sealed class SinkCommandTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         // An empty stdin is at EOF at once, as when the parent that started the sink has died.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        int code = SinkHandler.Serve(options, stdout, stderr, new MemoryStream(), stop);
+        int code = SinkHost.Serve(options, stdout, stderr, new MemoryStream(), stop);
 
         Assert.Equal(0, code);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopped after {watch.Elapsed}: the EOF went unnoticed");
@@ -103,7 +103,7 @@ public sealed class SinkCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        int code = SinkHandler.Serve(new SinkOptions { Listen = [first.EndPoint] }, stdout, stderr, null, stop);
+        int code = SinkHost.Serve(new SinkOptions { Listen = [first.EndPoint] }, stdout, stderr, null, stop);
         Assert.Equal(3, code);
         Assert.Contains("EADDRINUSE", stderr.ToString());
         Assert.Contains(ConnStorm.Sockets.SockAddr.Format(first.EndPoint.Address, first.EndPoint.Port), stderr.ToString());

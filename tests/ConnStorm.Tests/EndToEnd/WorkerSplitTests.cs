@@ -56,6 +56,36 @@ public sealed class WorkerSplitTests : IDisposable
         Assert.Empty(Leftovers.ExperimentProcesses());
     }
 
+    [AotWorkerFact(lab: true)]
+    public void SplitRun_RunsItsWorkersAndSinksFromTheAotBinary_AndSumsTheirMemoryAtThePeak()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var (cli, outDir) = Run("40000 40999", 600, extra: "  hold: 2s", whileRunning: (process, _) =>
+        {
+            // What the kernel says the run's children are, while they hold their connections.
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (!process.HasExited && DateTime.UtcNow < until)
+            {
+                foreach (var p in ProcessTable.All().Where(p => p.CommandLine.StartsWith(AotWorkerFactAttribute.BinaryPath + " ", StringComparison.Ordinal)))
+                {
+                    seen.Add(p.CommandLine[(AotWorkerFactAttribute.BinaryPath.Length + 1)..].Split(' ')[0]);
+                }
+                Thread.Sleep(50);
+            }
+        });
+
+        Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);
+        var row = RunsCsv.Read(Path.Combine(outDir, ResultFiles.Runs)).Single();
+        var manifest = ManifestWriter.Read(Path.Combine(outDir, ResultFiles.Manifest));
+        Assert.Equal(SelfCommand.AotBuild, manifest.WorkerBuild);
+        Assert.Equal(["sink", "worker"], seen.Order());
+        Assert.True(row.Workers > 1, $"expected a split, got {row.Workers} worker(s)");
+        // Parent, every worker and one sink per worker (an accepting sink is split like the workers).
+        Assert.Equal(1 + 2 * row.Workers, row.ConnStormProcesses);
+        Assert.True(row.ConnStormParentPssKb > 0 && row.ConnStormPssKb > row.ConnStormParentPssKb, $"{row.ConnStormPssKb} KiB, parent {row.ConnStormParentPssKb} KiB");
+        Assert.Equal(row.ConnStormPssKb * 1024 / row.MaxEstablished, row.ConnStormBytesPerConn);
+    }
+
     [LabFact]
     public void SplitRun_WritesOneLatencyHistogramPerWorkerHoldingEveryEstablishedConnection()
     {

@@ -21,4 +21,26 @@ public sealed class SelfCommandTests
 
         Assert.Equal(["worker", "--flag", "a b"], psi.ArgumentList.TakeLast(3));
     }
+
+    [AotWorkerFact]
+    public void Workers_and_sinks_start_from_the_aot_binary_next_to_the_apphost_with_the_same_arguments()
+    {
+        var psi = SelfCommand.Worker(["sink", "--listen", "127.0.0.1:9000"]);
+
+        Assert.Equal(AotWorkerFactAttribute.BinaryPath, psi.FileName);
+        Assert.Equal(["sink", "--listen", "127.0.0.1:9000"], psi.ArgumentList);
+        Assert.Equal(SelfCommand.AotBuild, SelfCommand.WorkerBuild);
+    }
+
+    [Fact]
+    public void Without_the_aot_binary_or_when_asked_for_jit_workers_are_connstorm_itself()
+    {
+        using var dir = new TempDir();
+        Assert.Null(SelfCommand.AotWorkerIn(dir.Path, null));
+
+        File.WriteAllText(Path.Combine(dir.Path, SelfCommand.WorkerBinary), "");
+        Assert.Equal(Path.Combine(dir.Path, SelfCommand.WorkerBinary), SelfCommand.AotWorkerIn(dir.Path, null));
+        Assert.Null(SelfCommand.AotWorkerIn(dir.Path, "jit"));
+        Assert.Null(SelfCommand.AotWorkerIn(dir.Path, "JIT"));
+    }
 }

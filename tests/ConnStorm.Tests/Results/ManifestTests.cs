@@ -36,7 +36,7 @@ public class ManifestTests
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(
             ["schema", "tool_version", "scenario", "scenario_file", "kernel_release", "hostname", "cores", "memory_bytes",
-             "rlimit_nofile", "sysctls", "namespace", "started_utc", "connect_started_utc", "first_attempt_utc", "ended_utc", "complete", "interrupted", "exit_code", "notes", "limits"],
+             "rlimit_nofile", "sysctls", "namespace", "started_utc", "connect_started_utc", "first_attempt_utc", "ended_utc", "complete", "interrupted", "exit_code", "notes", "limits", "worker_build"],
             keys);
         Assert.Equal("connstorm.run/1", doc.RootElement.GetProperty("schema").GetString());
         Assert.Equal(1048576UL, doc.RootElement.GetProperty("rlimit_nofile").GetProperty("raised_to").GetUInt64());

@@ -90,4 +90,28 @@ public sealed class RunRowBuilderTests
 
         Assert.Equal((3, "10.0.0.1-10.0.0.2", 7L, 1200L), (row.ProxyBackends, row.ProxySource, row.ProxyConnErrors, row.ProxyMaxCurrent));
     }
+
+    [Fact]
+    public void ConnStorms_memory_per_connection_is_the_pss_sum_over_the_connections_held_at_once()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        for (int i = 0; i < 3; i++)
+        {
+            recorder.Established(Conn(i, i));
+        }
+
+        var row = Row(recorder, Info() with { ConnStormPssKb = 6, ConnStormProcesses = 3, ConnStormParentPssKb = 4 });
+
+        Assert.Equal(3, row.MaxEstablished);
+        Assert.Equal((6L, 3, 4L), (row.ConnStormPssKb, row.ConnStormProcesses, row.ConnStormParentPssKb));
+        Assert.Equal(6 * 1024 / 3, row.ConnStormBytesPerConn);
+    }
+
+    [Fact]
+    public void Without_a_connection_held_or_a_memory_reading_there_is_no_figure_per_connection()
+    {
+        Assert.Null(RunRowBuilder.Build(Info() with { ConnStormPssKb = 6, ConnStormProcesses = 3 }, Nothing(), new ClientSpec()).ConnStormBytesPerConn);
+        Assert.Null(RunRowBuilder.Build(Info(), Nothing(), new ClientSpec()).ConnStormPssKb);
+    }
 }

@@ -30,6 +30,10 @@ public class RunsCsvTests
         Established = 2000,
         ConnectP90Us = 700,
         ConnectP999Us = 3100,
+        ConnStormPssKb = 80_000,
+        ConnStormProcesses = 8,
+        ConnStormBytesPerConn = 40_960,
+        ConnStormParentPssKb = 60_000,
     };
 
     private static readonly RunRow Empty = new() { Run = 2, Variant = "default", Attempted = 5, Seconds = 0.25, RlimitNofile = 1024, Workers = 1 };
@@ -44,9 +48,10 @@ public class RunsCsvTests
         Assert.Equal(
             [
                 "run,variant,port_range_lo,port_range_hi,port_range_size,targets,source_ips,attempted,max_established,first_failure_at,first_failure_errno,first_failure_phase,failures,seconds,connect_p50_us,connect_p99_us,connect_max_us,rlimit_nofile,fd_capped,workers,interrupted,run_dir,bind_before_connect,bind_address_no_port,reuse_addr,source_ports,predicted_limit,workers_lost,tw_reuse,close,churn_rate_per_s,churn_rule_per_s,proxy_backends,proxy_source,proxy_conn_errors,proxy_max_current,established,connect_p90_us,connect_p999_us," +
-                    "limit_met,limit_met_at,memory_floor_bytes,mem_available_start_bytes,mem_available_min_bytes,kernel_slab_bytes,kernel_bytes_per_conn,kernel_tcp_objects,tcp_inuse,tcp_alloc,tcp_mem_pages,connstorm_bytes_per_conn",
-                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,,2000,700,3100,,,,,,,,,,,,",
-                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,,,,,,,,,,,,,,,,",
+                    "limit_met,limit_met_at,memory_floor_bytes,mem_available_start_bytes,mem_available_min_bytes,kernel_slab_bytes,kernel_bytes_per_conn,kernel_tcp_objects,tcp_inuse,tcp_alloc,tcp_mem_pages,connstorm_growth_bytes_per_conn," +
+                    "connstorm_pss_kb,connstorm_processes,connstorm_bytes_per_conn,connstorm_parent_pss_kb",
+                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,,2000,700,3100,,,,,,,,,,,,,80000,8,40960,60000",
+                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,,,,,,,,,,,,,,,,,,,,",
             ],
             dir.Lines("runs.csv"));
     }
@@ -69,7 +74,7 @@ public class RunsCsvTests
         using var dir = new TempDir();
         var path = dir.File("runs.csv");
         RunsCsv.Write(path, [Full]);
-        File.WriteAllLines(path, DropColumnsFrom(File.ReadAllLines(path), "established"));
+        DropColumns(path, "established", "connect_p90_us", "connect_p999_us");
 
         var read = Assert.Single(RunsCsv.Read(path));
 
@@ -83,7 +88,7 @@ public class RunsCsvTests
         using var dir = new TempDir();
         var path = dir.File("runs.csv");
         RunsCsv.Write(path, [Full]);
-        File.WriteAllLines(path, DropColumnsFrom(File.ReadAllLines(path), "connect_p90_us"));
+        DropColumns(path, "connect_p90_us", "connect_p999_us");
 
         var read = Assert.Single(RunsCsv.Read(path));
 
@@ -98,17 +103,32 @@ public class RunsCsvTests
         var full = Full with { LimitMet = "memory", LimitMetAt = 1900, MemoryFloorBytes = 1L << 30, KernelSlabBytes = 15_000_000, KernelBytesPerConn = 7_500, TcpInUse = 4000, TcpAlloc = 4000 };
         RunsCsv.Write(path, [full]);
         Assert.Equal(full, Assert.Single(RunsCsv.Read(path)));
-        File.WriteAllLines(path, DropColumnsFrom(File.ReadAllLines(path), "limit_met"));
+        DropColumns(path, "limit_met", "limit_met_at", "memory_floor_bytes", "mem_available_start_bytes", "mem_available_min_bytes", "kernel_slab_bytes", "kernel_bytes_per_conn", "kernel_tcp_objects", "tcp_inuse", "tcp_alloc", "tcp_mem_pages", "connstorm_growth_bytes_per_conn");
 
         var read = Assert.Single(RunsCsv.Read(path));
 
         Assert.Equal(Full, read);
     }
 
-    /// <summary>An older file: the columns from <paramref name="first"/> on (appended later) cut off every line.</summary>
-    private static IEnumerable<string> DropColumnsFrom(string[] lines, string first)
+    public void A_file_written_before_the_memory_columns_reads_with_them_null()
     {
-        int keep = Array.IndexOf(lines[0].Split(','), first);
-        return lines.Select(l => string.Join(',', l.Split(',').Take(keep)));
+        using var dir = new TempDir();
+        var path = dir.File("runs.csv");
+        RunsCsv.Write(path, [Full]);
+        DropColumns(path, "connstorm_pss_kb", "connstorm_processes", "connstorm_bytes_per_conn", "connstorm_parent_pss_kb");
+
+        var read = Assert.Single(RunsCsv.Read(path));
+
+        Assert.Equal(Full with { ConnStormPssKb = null, ConnStormProcesses = null, ConnStormBytesPerConn = null, ConnStormParentPssKb = null }, read);
+    }
+
+    /// <summary>Rewrites the file as an older version wrote it: without the named columns (no value holds a comma).</summary>
+    private static void DropColumns(string path, params string[] names)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var keep = Enumerable.Range(0, header.Length).Where(i => !names.Contains(header[i])).ToList();
+        Assert.Equal(header.Length - names.Length, keep.Count);
+        File.WriteAllLines(path, lines.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i]))));
     }
 }
