@@ -174,12 +174,17 @@ internal sealed partial class ScenarioBinder
                 ?? throw map.Error(s.ValueOf("variant"), s.PathOf("variant"),
                     $"'{name}' is not one of the sweep's variants ({string.Join(", ", variants.Select(v => v.Name))})");
             int ips = s.Optional("source_ips", 1, (n, k) => Int(n, k, 1, Math.Max(1, variant.Client.SourceIps.Count)));
+            var max = s.Optional<(bool Max, int? Cap)>("connections", (false, null), MaxConnectionsOf);
             result.Add(new SweepInclude(
                 variant.Name,
                 s.Optional<PortRange?>("port_range", null, (n, k) => SweepRanges(n, k).Single()),
                 s.Optional("targets", targetCount, (n, k) => Int(n, k, 1, targetCount)),
                 ips,
-                s.Optional<int?>("connections", null, Connections)));
+                max.Max ? null : s.Optional<int?>("connections", null, Connections))
+            {
+                ConnectionsMax = max.Max,
+                ConnectionsMaxCap = max.Cap,
+            });
         }
         return result;
     }

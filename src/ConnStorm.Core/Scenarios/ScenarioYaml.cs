@@ -99,7 +99,7 @@ public static class ScenarioYaml
             ["port_range"] = i.PortRange is { } r ? LabPortRange.Format(r) : null,
             ["targets"] = i.Targets,
             ["source_ips"] = i.SourceIps,
-            ["connections"] = i.Connections is { } n ? n : "auto",
+            ["connections"] = i.ConnectionsMax ? (i.ConnectionsMaxCap is { } cap ? $"max:{cap}" : "max") : i.Connections is { } n ? n : "auto",
         }).ToList(),
         ["tw_reuse"] = sweep.TwReuse.Count == 0 ? null : sweep.TwReuse.ToList(),
         ["backends"] = sweep.ProxyBackends.Count == 0 ? null : sweep.ProxyBackends.ToList(),

@@ -55,8 +55,10 @@ public static class SweepExpander
             int ips = variant.Client.BindBeforeConnect ? extra.SourceIps : 1;
             int number = runs.Count + 1;
             var client = variant.Client with { SourceIps = variant.Client.SourceIps.Take(ips).ToList() };
-            var scenario = extra.Connections is { } n
-                ? Concrete(s with { Load = s.Load with { Connections = n, ConnectionsAuto = false } }, client, range, extra.Targets)
+            var scenario = extra.ConnectionsMax
+                ? Concrete(s with { Load = s.Load with { ConnectionsAuto = false, ConnectionsMax = true, ConnectionsMaxCap = extra.ConnectionsMaxCap } }, client, range, extra.Targets)
+                : extra.Connections is { } n
+                ? Concrete(s with { Load = s.Load with { Connections = n, ConnectionsAuto = false, ConnectionsMax = false, ConnectionsMaxCap = null } }, client, range, extra.Targets)
                 : Concrete(s, client, range, extra.Targets);
             runs.Add(new SweepRun(number, variant.Name, Id(number, variant.Name, range, extra.Targets, ips) + TwId(twReuse[0]), range,
                 WithTwReuse(scenario, twReuse[0])));

@@ -51,4 +51,9 @@ public sealed record SweepVariant(string Name, ClientSpec Client);
 /// One extra run: a variant with its own port range (null: the lab's), targets, source IPs and
 /// connections (null: load.connections, auto included).
 /// </summary>
-public sealed record SweepInclude(string Variant, PortRange? PortRange, int Targets, int SourceIps, int? Connections);
+public sealed record SweepInclude(string Variant, PortRange? PortRange, int Targets, int SourceIps, int? Connections)
+{
+    /// <summary>connections: max (or max:N): the run is sized to what the machine allows when it starts, at most <see cref="ConnectionsMaxCap"/>.</summary>
+    public bool ConnectionsMax { get; init; }
+    public int? ConnectionsMaxCap { get; init; }
+}

@@ -110,6 +110,7 @@ public class RunsCsvTests
         Assert.Equal(Full, read);
     }
 
+    [Fact]
     public void A_file_written_before_the_memory_columns_reads_with_them_null()
     {
         using var dir = new TempDir();

@@ -41,6 +41,27 @@ public class SweepIncludeTests
     }
 
     [Fact]
+    public void Include_WithConnectionsMax_LeavesTheSizeToTheRunnerWithItsCap()
+    {
+        var s = Parse(Full + "\n  include:\n    - { variant: connect, port_range: \"1024 65535\", targets: 2, connections: \"max:1000000\" }\n");
+        var extra = SweepExpander.Expand(s)[^1];
+
+        Assert.True(extra.Scenario.Load.ConnectionsMax);
+        Assert.Equal(1_000_000, extra.Scenario.Load.ConnectionsMaxCap);
+        Assert.False(extra.Scenario.Load.ConnectionsAuto);
+        // The product's runs keep their own count.
+        Assert.False(SweepExpander.Expand(s)[0].Scenario.Load.ConnectionsMax);
+    }
+
+    [Fact]
+    public void Include_WithABadMax_IsLocated()
+    {
+        var e = Assert.Throws<ScenarioException>(() => Parse(Full + "\n  include:\n    - { variant: connect, connections: \"max:0\" }\n"));
+
+        Assert.Equal("sweep.include[0].connections", e.Key);
+    }
+
+    [Fact]
     public void Include_NamingAnUnknownVariant_IsLocated()
     {
         var e = Assert.Throws<ScenarioException>(() => Parse(Full + "\n  include:\n    - { variant: nope }\n"));
