@@ -310,7 +310,10 @@ public sealed partial class ConnectEngine : IDisposable
             Handshaken(fd, Stopwatch.GetTimestamp());
             return;
         }
-        _epoll.Add(fd, Epoll.Out);
+        // Registered once for the connection's whole life: edge-triggered, the handshake's end (OUT)
+        // is reported once, and later only a drop (RDHUP, HUP, ERR) wakes the loop again, so an
+        // established connection needs no second epoll_ctl (MOD) to stop reporting writability.
+        _epoll.Add(fd, Epoll.Out | Epoll.RdHup | Epoll.EdgeTriggered);
     }
 
     private SockAddr BindAddress(long seq, int family)
@@ -336,6 +339,12 @@ public sealed partial class ConnectEngine : IDisposable
             if (err == 0)
             {
                 Handshaken(fd, now);
+                // Edge-triggered: a FIN or RST that came with the handshake's own event is reported
+                // only this once, so a connection it ends is dropped now, not never.
+                if (_state[fd] == Held && (events & (Epoll.RdHup | Epoll.Hup | Epoll.Err)) != 0)
+                {
+                    DropHeld(fd, RawSocket.PendingError(fd));
+                }
             }
             else
             {
@@ -388,16 +397,16 @@ public sealed partial class ConnectEngine : IDisposable
         _established++;
         long tUs = Us(now);
         _lastOutcomeUs = tUs;
-        RawSocket.LocalAddress(fd, out var source);
+        // getsockname() only when the source is recorded (connections.csv): one syscall per connection less otherwise.
+        var source = default(SockAddr);
+        if (_plan.ReportConnections)
+        {
+            RawSocket.LocalAddress(fd, out source);
+        }
         _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open);
         if (_churn)
         {
             CloseChurned(fd);
-        }
-        else
-        {
-            // From now on only a drop interests us (and ping answers); level-triggered RDHUP/HUP/ERR report it.
-            _epoll.Modify(fd, Epoll.RdHup);
         }
     }
 

@@ -40,11 +40,28 @@ public static class WorkerProtocol
         {
             return false;
         }
-        var f = line.Split(' ');
-        record = new ConnectionRecord(L(f[1]), L(f[2]) / 1000.0, f[3], targets[(int)L(f[4])], L(f[5]), f.Length > 7 ? L(f[7]) : 0);
-        open = L(f[6]);
+        // Walked field by field over the line's span: the parent reads one C line per connection,
+        // and a Split would make an array and seven strings of each.
+        var rest = line.AsSpan(2);
+        long seq = Next(ref rest), tUs = Next(ref rest);
+        var source = NextField(ref rest);
+        long target = Next(ref rest), connectUs = Next(ref rest);
+        open = Next(ref rest);
+        long syscallUs = rest.IsEmpty ? 0 : Next(ref rest);
+        record = new ConnectionRecord(seq, tUs / 1000.0, source.ToString(), targets[(int)target], connectUs, syscallUs);
         return true;
     }
+
+    private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
+    {
+        int space = rest.IndexOf(' ');
+        var field = space < 0 ? rest : rest[..space];
+        rest = space < 0 ? [] : rest[(space + 1)..];
+        return field;
+    }
+
+    private static long Next(ref ReadOnlySpan<char> rest) =>
+        long.Parse(NextField(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     public static bool TryParseFailed(string line, string[] targets, out FailureRecord record)
     {
