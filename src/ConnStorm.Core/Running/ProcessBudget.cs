@@ -26,16 +26,32 @@ public sealed record ProcessBudget(ulong DescriptorsPerProcess, long Connections
         // A churn holds at most its concurrency at once, however many it opens in all.
         long connections = scenario.Load.Mode == LoadMode.Churn ? scenario.Load.Concurrency : scenario.Load.Connections;
         int workers = workersWanted is { } w ? Math.Clamp(w, 1, MaxProcesses)
-            : (int)Math.Clamp((connections + perProcess - 1) / perProcess, 1, MaxProcesses);
+            : (int)Math.Clamp(Math.Max((connections + perProcess - 1) / perProcess, ForCores(connections)), 1, MaxProcesses);
         // A sink that never accepts holds its connections in the accept queue, with no descriptor.
         int sinks = scenario.Sink is null || scenario.Sink.Mode == SinkMode.NoAccept ? (scenario.Sink is null ? 0 : 1) : workers;
         return new ProcessBudget(budget, perProcess, workers, sinks, descriptorsPerProcess is not null);
     }
 
+    /// <summary>
+    /// Below this many connections per worker a run is not split over cores: a worker process costs
+    /// about 0.1 s to start and 40 MB, more than a few hundred connections take to open on one core.
+    /// </summary>
+    public const int MinConnectionsPerCoreWorker = 1000;
+
+    /// <summary>
+    /// Workers that put every core to work (Environment.ProcessorCount), at least
+    /// <see cref="MinConnectionsPerCoreWorker"/> connections each. The connect path is CPU-bound
+    /// (socket, connect and the loopback handshake run in the worker's own context), so one worker
+    /// per core; the sinks, when they accept, are as many and share the cores with them.
+    /// </summary>
+    public static int ForCores(long connections) =>
+        (int)Math.Clamp(connections / MinConnectionsPerCoreWorker, 1, Math.Max(1, Environment.ProcessorCount));
+
     /// <summary>The sentence the results carry when a run was split.</summary>
     public string? Explanation =>
         Workers <= 1 && Sinks <= 1 ? null :
         $"RLIMIT_NOFILE allows {DescriptorsPerProcess} descriptors per process{(BudgetGiven ? " (--fds-per-process)" : "")}, " +
-        $"about {ConnectionsPerProcess} connections each: the run was split over {Workers} worker process(es) and {Sinks} sink process(es)" +
+        $"about {ConnectionsPerProcess} connections each, and this machine has {Environment.ProcessorCount} core(s): " +
+        $"the run was split over {Workers} worker process(es) and {Sinks} sink process(es)" +
         (Sinks > 1 ? " sharing their ports with SO_REUSEPORT" : "") + ".";
 }
