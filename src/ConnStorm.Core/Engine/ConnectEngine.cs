@@ -35,6 +35,14 @@ public sealed partial class ConnectEngine : IDisposable
     private readonly long[] _startTicks;
     private readonly int[] _targetOf;
     private readonly int[] _syscallUs;
+    // The latency split, for one connection in TcpInfoEvery: NotSampled, or sampled with the handshake
+    // over by the time connect() returned (loopback: the SYN, SYN-ACK and ACK all run in connect()'s
+    // own softirq) or still pending then; µs from the attempt's start to connect()'s return; the
+    // kernel's share of connect_us once known (-1: not sampled) and the SYN's retransmits.
+    private readonly byte[] _sampled;
+    private readonly int[] _returnUs;
+    private readonly int[] _kernelUs;
+    private readonly int[] _retrans;
     // Connects in flight in the order they started: all share one timeout, so the oldest is at the head.
     private readonly Queue<(int Fd, long Seq)> _inFlightOrder = new();
 
@@ -56,6 +64,10 @@ public sealed partial class ConnectEngine : IDisposable
         _startTicks = new long[maxFd];
         _targetOf = new int[maxFd];
         _syscallUs = new int[maxFd];
+        _sampled = new byte[maxFd];
+        _returnUs = new int[maxFd];
+        _kernelUs = new int[maxFd];
+        _retrans = new int[maxFd];
         _exchanged = new int[maxFd];
         _handshakeUs = new int[maxFd];
         _payload = new byte[Math.Max(1, plan.VerifyBytes)];
@@ -284,7 +296,8 @@ public sealed partial class ConnectEngine : IDisposable
 
         long beforeConnect = Stopwatch.GetTimestamp();
         rc = RawSocket.Connect(fd, target);
-        syscallTicks += Stopwatch.GetTimestamp() - beforeConnect;
+        long afterConnect = Stopwatch.GetTimestamp();
+        syscallTicks += afterConnect - beforeConnect;
         if (_attempted == 1)
         {
             AfterFirstConnect?.Invoke();
@@ -297,6 +310,7 @@ public sealed partial class ConnectEngine : IDisposable
             Fail(seq, bound.Length > 0 ? bound : source, targetIndex, FailurePhase.Connect, -rc);
             return;
         }
+        SampleAtReturn(fd, seq, rc, afterConnect - started);
         _state[fd] = Connecting;
         _seqOf[fd] = seq;
         _startTicks[fd] = started;
@@ -403,7 +417,8 @@ public sealed partial class ConnectEngine : IDisposable
         {
             RawSocket.LocalAddress(fd, out source);
         }
-        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open);
+        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open,
+            _sampled[fd] == NotSampled ? -1 : _kernelUs[fd], _retrans[fd]);
         if (_churn)
         {
             CloseChurned(fd);

@@ -11,7 +11,7 @@ namespace ConnStorm.Engine;
 /// <code>
 /// Y key value...        a sysctl as read inside the worker's namespace
 /// R soft hard raised    ready (RLIMIT_NOFILE before/after raising the soft limit)
-/// C seq t_us source target_index connect_us open syscall_us   established
+/// C seq t_us source target_index connect_us open syscall_us [kernel_us retransmits]   established (the last two for sampled connections)
 /// F seq t_us source target_index phase errno open    failed (source "-" when none)
 /// E attempted established failures open first_us last_us reason   connect phase over
 /// H open                hold over
@@ -32,10 +32,15 @@ public static class WorkerProtocol
     public const string Go = "G", Stop = "S", AllConnected = "A";
 
     /// <summary>Parses a C line. Returns false for any other line.</summary>
-    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open)
+    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open) =>
+        TryParseConnected(line, targets, out record, out open, out _);
+
+    /// <summary>Parses a C line, with the kernel's share of its latency when the connection was sampled (null otherwise).</summary>
+    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open, out KernelShare? share)
     {
         record = null!;
         open = 0;
+        share = null;
         if (line.Length < 2 || line[0] != Connected)
         {
             return false;
@@ -48,6 +53,11 @@ public static class WorkerProtocol
         long target = Next(ref rest), connectUs = Next(ref rest);
         open = Next(ref rest);
         long syscallUs = rest.IsEmpty ? 0 : Next(ref rest);
+        if (!rest.IsEmpty)
+        {
+            long kernelUs = Next(ref rest);
+            share = new KernelShare(kernelUs, rest.IsEmpty ? 0 : (int)Next(ref rest));
+        }
         record = new ConnectionRecord(seq, tUs / 1000.0, source.ToString(), targets[(int)target], connectUs, syscallUs);
         return true;
     }
@@ -126,7 +136,7 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
         _reportConnections = reportConnections;
     }
 
-    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open)
+    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open, long kernelUs = -1, int retransmits = 0)
     {
         lock (_lock)
         {
@@ -149,6 +159,11 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
             Num(span, ref n, connectUs);
             Num(span, ref n, open);
             Num(span, ref n, syscallUs);
+            if (kernelUs >= 0)
+            {
+                Num(span, ref n, kernelUs);
+                Num(span, ref n, retransmits);
+            }
             span[n++] = (byte)'\n';
             _used += n;
             MaybeFlush();

@@ -61,6 +61,14 @@ public static class RunRowBuilder
             ProxyMaxCurrent = proxy?.MaxCurrent,
             ConnectP90Us = latency?.P90,
             ConnectP999Us = latency?.P999,
+            TcpInfoSamples = recorded.Split?.Samples,
+            ConnectKernelP50Us = recorded.Split?.Kernel.P50,
+            ConnectKernelP99Us = recorded.Split?.Kernel.P99,
+            ConnectKernelMaxUs = recorded.Split?.Kernel.Max,
+            ConnectOwnP50Us = recorded.Split?.Own.P50,
+            ConnectOwnP99Us = recorded.Split?.Own.P99,
+            ConnectOwnMaxUs = recorded.Split?.Own.Max,
+            SynRetransmits = recorded.Split?.Retransmits,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.

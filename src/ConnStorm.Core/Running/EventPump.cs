@@ -178,9 +178,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         }
         switch (line[0])
         {
-            case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open):
+            case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open, out var share):
                 _openByWorker[from] = open;
-                recorder.Established(c, _indexOf[from]);
+                recorder.Established(c, _indexOf[from], share);
                 break;
             case WorkerProtocol.Failed when WorkerProtocol.TryParseFailed(line, _targets, out var f):
                 _openByWorker[from] = f.OpenAtFailure;
