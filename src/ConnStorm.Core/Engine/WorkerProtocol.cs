@@ -21,6 +21,7 @@ namespace ConnStorm.Engine;
 /// </code>
 /// and the parent writes on the worker's stdin: the plan as one JSON line, then
 /// <c>G t0_ticks</c> (go; shared time origin: Stopwatch ticks, the host's CLOCK_MONOTONIC; a t0 in the future is waited for by the worker itself),
+/// <c>T</c> (your turn: a worker whose plan says WaitsForTurn starts its attempts only then),
 /// <c>A</c> (all workers' connect phases are over: the hold begins) and <c>S</c> (stop). EOF on stdin means stop.
 /// A worker keeps its connections from its E line until A: closed earlier, their ports could go to a
 /// worker still connecting (a TIME_WAIT pair is reusable on loopback as soon as the kernel's seconds
@@ -29,7 +30,7 @@ namespace ConnStorm.Engine;
 public static class WorkerProtocol
 {
     public const char Sysctl = 'Y', Ready = 'R', Connected = 'C', Failed = 'F', ConnectPhaseOver = 'E', HoldOver = 'H', Memory = 'M', TimeWait = 'W', Error = 'X';
-    public const string Go = "G", Stop = "S", AllConnected = "A";
+    public const string Go = "G", Stop = "S", AllConnected = "A", Turn = "T";
 
     /// <summary>Parses a C line. Returns false for any other line.</summary>
     public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open) =>

@@ -33,6 +33,12 @@ internal sealed class Experiment : IDisposable
     public int SinkProcesses => _sinks.Count;
     public Dictionary<string, string> Sysctls { get; } = new(StringComparer.Ordinal);
     public (ulong Soft, ulong Hard, ulong Raised) WorkerLimit { get; private set; }
+    /// <summary>Workers that begin connecting at the go; the others (index at or above it) wait for a turn. 0: all.</summary>
+    public int ConnectingAtOnce { get; private init; }
+
+    /// <summary>Tells <paramref name="worker"/>, waiting for its turn, to begin its attempts.</summary>
+    public void GiveTurn(ChildProcess worker) => worker.Send(WorkerProtocol.Turn);
+
     /// <summary>Workers' resident memory (KiB, summed) once ready, before the first attempt.</summary>
     public long WorkerRssReadyKb { get; private set; }
 
@@ -41,9 +47,9 @@ internal sealed class Experiment : IDisposable
     /// (its files go to <paramref name="dir"/>) and <paramref name="workers"/> worker processes, each
     /// capped at <paramref name="fdCap"/> descriptors when given.
     /// </summary>
-    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct, string? dir = null)
+    public static Experiment Start(Scenario s, int workers, int sinks, ulong? fdCap, CancellationToken ct, string? dir = null, int connectingAtOnce = 0)
     {
-        var e = new Experiment();
+        var e = new Experiment { ConnectingAtOnce = connectingAtOnce };
         try
         {
             if (s.Lab is not null)
@@ -61,7 +67,7 @@ internal sealed class Experiment : IDisposable
             }
             for (int w = 0; w < workers; w++)
             {
-                e.StartWorker(WorkerPlan.For(s, w, workers) with { FdLimit = (long)(fdCap ?? 0) }, ct);
+                e.StartWorker(WorkerPlan.For(s, w, workers, connectingAtOnce) with { FdLimit = (long)(fdCap ?? 0) }, ct);
             }
             return e;
         }
