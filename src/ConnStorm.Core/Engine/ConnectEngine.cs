@@ -21,7 +21,7 @@ public sealed partial class ConnectEngine : IDisposable
 {
     // Verifying: handshake done, payload sent, echo awaited. Closing: counted, waiting for the sink's FIN (server-first churn).
     private const byte Free = 0, Connecting = 1, Held = 2, Verifying = 3, Closing = 4;
-    private const int MaxBurst = 64;
+    private const int MaxBurst = 16;
 
     private readonly WorkerPlan _plan;
     private readonly IAttemptObserver _observer;
