@@ -38,35 +38,70 @@ internal static partial class Yardstick
         return null;
     }
 
-    public static Figures Run(string rawconnect, Scenario scenario, int window)
+    /// <summary>
+    /// Runs <paramref name="processes"/> rawconnect processes at once in one lab against the scenario's
+    /// sink (<paramref name="sinks"/> sink processes, as ConnStorm's run had), each opening its share of
+    /// load.connections round-robin over <paramref name="ips"/> addresses from 127.0.0.1 and
+    /// <paramref name="ports"/> ports from the first target's. The rate is all their connections over
+    /// the slowest one's time (they start together), as ConnStorm's is over its workers'.
+    /// </summary>
+    public static Figures Run(string rawconnect, Scenario scenario, int window, int ips = 1, int ports = 1, int processes = 1, int sinks = 1)
     {
+        var inv = CultureInfo.InvariantCulture;
         var target = scenario.Targets[0];
-        using var experiment = Experiment.Start(scenario, workers: 0, sinks: 1, fdCap: null, CancellationToken.None);
-        var psi = experiment.Lab!.StartInfo(rawconnect,
-        [
-            scenario.Load.Connections.ToString(CultureInfo.InvariantCulture), "1",
-            target.Port.ToString(CultureInfo.InvariantCulture), "1", window.ToString(CultureInfo.InvariantCulture),
-        ]);
-        psi.RedirectStandardOutput = true;
-        psi.RedirectStandardError = true;
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        using var experiment = Experiment.Start(scenario, workers: 0, sinks: Math.Max(1, sinks), fdCap: null, CancellationToken.None);
+        long total = scenario.Load.Connections;
+        var started = new List<Process>();
+        try
         {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("rawconnect did not finish in 2 minutes");
+            for (int i = 0; i < processes; i++)
+            {
+                long share = total / processes + (i < total % processes ? 1 : 0);
+                var psi = experiment.Lab!.StartInfo(rawconnect,
+                [
+                    share.ToString(inv), ips.ToString(inv), target.Port.ToString(inv), ports.ToString(inv), window.ToString(inv),
+                ]);
+                psi.RedirectStandardOutput = true;
+                psi.RedirectStandardError = true;
+                started.Add(Process.Start(psi)!);
+            }
+            var each = started.Select(p => (Output: p.StandardOutput.ReadToEndAsync(), Process: p)).ToList();
+            var figures = new List<Figures>();
+            foreach (var (outputTask, p) in each)
+            {
+                if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+                {
+                    throw new TimeoutException("rawconnect did not finish in 2 minutes");
+                }
+                string output = outputTask.GetAwaiter().GetResult();
+                var m = Line().Match(output);
+                if (!m.Success)
+                {
+                    throw new InvalidOperationException($"rawconnect printed no figures: {output}{p.StandardError.ReadToEnd()}");
+                }
+                figures.Add(new Figures(
+                    long.Parse(m.Groups["ok"].Value, inv),
+                    long.Parse(m.Groups["failed"].Value, inv),
+                    double.Parse(m.Groups["seconds"].Value, inv),
+                    double.Parse(m.Groups["rate"].Value, inv),
+                    m.Groups["errno"].Value));
+            }
+            long ok = figures.Sum(f => f.Established);
+            double slowest = figures.Max(f => f.Seconds);
+            return new Figures(ok, figures.Sum(f => f.Failed), slowest, slowest > 0 ? ok / slowest : 0,
+                figures.Select(f => f.FirstErrno).FirstOrDefault(e => e != "none") ?? "none");
         }
-        var m = Line().Match(output);
-        if (!m.Success)
+        finally
         {
-            throw new InvalidOperationException($"rawconnect printed no figures: {output}{p.StandardError.ReadToEnd()}");
+            foreach (var p in started)
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+                p.Dispose();
+            }
         }
-        return new Figures(
-            long.Parse(m.Groups["ok"].Value, CultureInfo.InvariantCulture),
-            long.Parse(m.Groups["failed"].Value, CultureInfo.InvariantCulture),
-            double.Parse(m.Groups["seconds"].Value, CultureInfo.InvariantCulture),
-            double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture),
-            m.Groups["errno"].Value);
     }
 
     [GeneratedRegex(@"established=(?<ok>\d+) failed=(?<failed>\d+) seconds=(?<seconds>[\d.]+) rate_per_s=(?<rate>[\d.]+) first_errno=(?<errno>\S+)")]

@@ -38,6 +38,7 @@ public sealed partial class ConnectEngine
     private void Handshaken(int fd, long now)
     {
         long connectUs = (now - _startTicks[fd]) * 1_000_000 / Stopwatch.Frequency;
+        SampleAtHandshake(fd, connectUs);
         if (_plan.VerifyBytes == 0)
         {
             Establish(fd, now, connectUs);
@@ -228,4 +229,44 @@ public sealed partial class ConnectEngine
     private int WaitForSampleMs(long now, int most) =>
         Sample is null || _plan.SampleEvery <= TimeSpan.Zero ? most
             : (int)Math.Clamp((_nextSampleTicks - now) * 1000 / Stopwatch.Frequency, 0, most);
+
+    /// <summary>One connection in this many has its connect latency split into the kernel's share and ConnStorm's (TCP_INFO).</summary>
+    public const int TcpInfoEvery = 16;
+
+    private const byte NotSampled = 0, DoneInConnect = 1, PendingAtReturn = 2;
+
+    /// <summary>Right after connect(): was the handshake already over (one getsockopt, sampled connections only)?</summary>
+    private void SampleAtReturn(int fd, long seq, int rc, long returnTicks)
+    {
+        _retrans[fd] = 0;
+        if (seq % TcpInfoEvery != 0)
+        {
+            _sampled[fd] = NotSampled;
+            return;
+        }
+        _returnUs[fd] = (int)Math.Min(int.MaxValue, returnTicks * 1_000_000 / Stopwatch.Frequency);
+        _sampled[fd] = rc == 0 || RawSocket.TcpInfo(fd, out var info) == 0 && info.State == TcpInfoFields.Established
+            ? DoneInConnect : PendingAtReturn;
+    }
+
+    /// <summary>
+    /// The kernel's share of <paramref name="connectUs"/>: the time inside bind() and connect(), plus,
+    /// when the handshake was still pending as connect() returned, the time until the SYN-ACK came in
+    /// (now minus tcpi_last_ack_recv, which counts in jiffies: 4 ms steps at HZ=250). The rest, from
+    /// the handshake's end until this loop reaped it (and the socket() before connect()), is ConnStorm's.
+    /// </summary>
+    private void SampleAtHandshake(int fd, long connectUs)
+    {
+        if (_sampled[fd] == NotSampled)
+        {
+            return;
+        }
+        long kernel = _syscallUs[fd];
+        if (_sampled[fd] == PendingAtReturn && RawSocket.TcpInfo(fd, out var info) == 0)
+        {
+            kernel += Math.Max(0, connectUs - info.LastAckRecvMs * 1000L - _returnUs[fd]);
+            _retrans[fd] = (int)Math.Min(int.MaxValue, info.TotalRetrans);
+        }
+        _kernelUs[fd] = (int)Math.Clamp(kernel, 0, Math.Min(connectUs, int.MaxValue));
+    }
 }

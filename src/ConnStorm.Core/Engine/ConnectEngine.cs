@@ -21,7 +21,7 @@ public sealed partial class ConnectEngine : IDisposable
 {
     // Verifying: handshake done, payload sent, echo awaited. Closing: counted, waiting for the sink's FIN (server-first churn).
     private const byte Free = 0, Connecting = 1, Held = 2, Verifying = 3, Closing = 4;
-    private const int MaxBurst = 64;
+    private const int MaxBurst = 16;
 
     private readonly WorkerPlan _plan;
     private readonly IAttemptObserver _observer;
@@ -35,6 +35,14 @@ public sealed partial class ConnectEngine : IDisposable
     private readonly long[] _startTicks;
     private readonly int[] _targetOf;
     private readonly int[] _syscallUs;
+    // The latency split, for one connection in TcpInfoEvery: NotSampled, or sampled with the handshake
+    // over by the time connect() returned (loopback: the SYN, SYN-ACK and ACK all run in connect()'s
+    // own softirq) or still pending then; µs from the attempt's start to connect()'s return; the
+    // kernel's share of connect_us once known (-1: not sampled) and the SYN's retransmits.
+    private readonly byte[] _sampled;
+    private readonly int[] _returnUs;
+    private readonly int[] _kernelUs;
+    private readonly int[] _retrans;
     // Connects in flight in the order they started: all share one timeout, so the oldest is at the head.
     private readonly Queue<(int Fd, long Seq)> _inFlightOrder = new();
 
@@ -56,6 +64,10 @@ public sealed partial class ConnectEngine : IDisposable
         _startTicks = new long[maxFd];
         _targetOf = new int[maxFd];
         _syscallUs = new int[maxFd];
+        _sampled = new byte[maxFd];
+        _returnUs = new int[maxFd];
+        _kernelUs = new int[maxFd];
+        _retrans = new int[maxFd];
         _exchanged = new int[maxFd];
         _handshakeUs = new int[maxFd];
         _payload = new byte[Math.Max(1, plan.VerifyBytes)];
@@ -297,7 +309,8 @@ public sealed partial class ConnectEngine : IDisposable
 
         long beforeConnect = Stopwatch.GetTimestamp();
         rc = RawSocket.Connect(fd, target);
-        syscallTicks += Stopwatch.GetTimestamp() - beforeConnect;
+        long afterConnect = Stopwatch.GetTimestamp();
+        syscallTicks += afterConnect - beforeConnect;
         if (_attempted == 1)
         {
             AfterFirstConnect?.Invoke();
@@ -310,6 +323,7 @@ public sealed partial class ConnectEngine : IDisposable
             Fail(seq, bound.Length > 0 ? bound : source, targetIndex, FailurePhase.Connect, -rc);
             return;
         }
+        SampleAtReturn(fd, seq, rc, afterConnect - started);
         _state[fd] = Connecting;
         _seqOf[fd] = seq;
         _startTicks[fd] = started;
@@ -323,7 +337,10 @@ public sealed partial class ConnectEngine : IDisposable
             Handshaken(fd, Stopwatch.GetTimestamp());
             return;
         }
-        _epoll.Add(fd, Epoll.Out);
+        // Registered once for the connection's whole life: edge-triggered, the handshake's end (OUT)
+        // is reported once, and later only a drop (RDHUP, HUP, ERR) wakes the loop again, so an
+        // established connection needs no second epoll_ctl (MOD) to stop reporting writability.
+        _epoll.Add(fd, Epoll.Out | Epoll.RdHup | Epoll.EdgeTriggered);
     }
 
     private SockAddr BindAddress(long seq, int family)
@@ -349,6 +366,12 @@ public sealed partial class ConnectEngine : IDisposable
             if (err == 0)
             {
                 Handshaken(fd, now);
+                // Edge-triggered: a FIN or RST that came with the handshake's own event is reported
+                // only this once, so a connection it ends is dropped now, not never.
+                if (_state[fd] == Held && (events & (Epoll.RdHup | Epoll.Hup | Epoll.Err)) != 0)
+                {
+                    DropHeld(fd, RawSocket.PendingError(fd));
+                }
             }
             else
             {
@@ -401,16 +424,17 @@ public sealed partial class ConnectEngine : IDisposable
         _established++;
         long tUs = Us(now);
         _lastOutcomeUs = tUs;
-        RawSocket.LocalAddress(fd, out var source);
-        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open);
+        // getsockname() only when the source is recorded (connections.csv): one syscall per connection less otherwise.
+        var source = default(SockAddr);
+        if (_plan.ReportConnections)
+        {
+            RawSocket.LocalAddress(fd, out source);
+        }
+        _observer.Established(_seqOf[fd], tUs, source, _targetOf[fd], connectUs, _syscallUs[fd], _open,
+            _sampled[fd] == NotSampled ? -1 : _kernelUs[fd], _retrans[fd]);
         if (_churn)
         {
             CloseChurned(fd);
-        }
-        else
-        {
-            // From now on only a drop interests us (and ping answers); level-triggered RDHUP/HUP/ERR report it.
-            _epoll.Modify(fd, Epoll.RdHup);
         }
     }
 

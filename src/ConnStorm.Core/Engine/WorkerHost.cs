@@ -60,6 +60,7 @@ public static class WorkerHost
             };
         }
         var go = new ManualResetEventSlim();
+        using var turn = new ManualResetEventSlim(!plan.WaitsForTurn);
         using var allConnected = new ManualResetEventSlim();
         long t0 = 0;
         var reader = new Thread(() =>
@@ -72,6 +73,10 @@ public static class WorkerHost
                     t0 = long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture);
                     go.Set();
                 }
+                else if (line == WorkerProtocol.Turn)
+                {
+                    turn.Set();
+                }
                 else if (line == WorkerProtocol.AllConnected)
                 {
                     allConnected.Set();
@@ -80,17 +85,19 @@ public static class WorkerHost
                 {
                     engine.RequestStop();
                     go.Set();
+                    turn.Set();
                 }
             }
             engine.RequestStop();
             go.Set();
+            turn.Set();
         }) { IsBackground = true, Name = "worker-control" };
         reader.Start();
 
         // Ctrl-C and a closed terminal's SIGHUP reach the whole process group; the worker stops
         // cleanly and lets the parent write results.
         using var signals = ShutdownSignals.Listen();
-        using var onSignal = signals.Token.Register(() => { engine.RequestStop(); go.Set(); });
+        using var onSignal = signals.Token.Register(() => { engine.RequestStop(); go.Set(); turn.Set(); });
 
         engine.WarmUp();
         events.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProtocol.Memory} ready {ResidentKb()}"));
@@ -103,10 +110,13 @@ public static class WorkerHost
         EngineOutcome outcome;
         // G may come ahead of the common start (a cluster run sends it as soon as the start is known):
         // the worker wakes at t0 itself, one hop closer to the moment than a G sent at t0.
-        using (var boost = System.Diagnostics.Stopwatch.GetTimestamp() < t0 ? StartClock.RaiseForStart() : null)
+        // A worker waiting for its turn starts at no precise moment: no real-time boost for it.
+        using (var boost = !plan.WaitsForTurn && System.Diagnostics.Stopwatch.GetTimestamp() < t0 ? StartClock.RaiseForStart() : null)
         {
             engine.AfterFirstConnect = boost is null ? null : boost.Dispose;
             StartClock.SleepUntil(t0, () => engine.StopRequested);
+            // Bounded like the connect phase itself: the parent opens a turn as each connecting worker ends.
+            turn.Wait(plan.TimeLimit + TimeSpan.FromSeconds(30));
             outcome = engine.Run(t0);
         }
         events.Flush();

@@ -51,11 +51,20 @@ public sealed record WorkerPlan
     /// <summary>Sample the namespace's TIME_WAIT count this often (one worker per namespace does); zero: off.</summary>
     public TimeSpan SampleEvery { get; init; }
 
+    /// <summary>
+    /// After the go, wait for the parent's T (your turn) before the first attempt: only so many
+    /// workers of a run connect at once (see ProcessBudget.ConnectingAtOnce).
+    /// </summary>
+    public bool WaitsForTurn { get; init; }
+
     /// <summary>Attempts a churn may make at most when it has no rate: the clock bounds it, not this.</summary>
     public const long UnboundedChurnAttempts = 1L << 40;
 
-    public static WorkerPlan For(Scenario s, int workerIndex = 0, int workerCount = 1) => new()
+    /// <param name="atOnce">Workers connecting at the same time (the others wait their turn); 0: all of them.
+    /// load.concurrency is shared among these, not among all workers.</param>
+    public static WorkerPlan For(Scenario s, int workerIndex = 0, int workerCount = 1, int atOnce = 0) => new()
     {
+        WaitsForTurn = atOnce > 0 && workerIndex >= atOnce,
         WorkerIndex = workerIndex,
         WorkerCount = workerCount,
         Connections = ChurnAttempts(s),
@@ -69,7 +78,7 @@ public sealed record WorkerPlan
         LingerRst = s.Client.ClosesWithRst,
         ConnectTimeout = s.Client.ConnectTimeout,
         Rate = s.Load.Rate / workerCount,
-        Concurrency = Math.Max(1, s.Load.Concurrency / workerCount),
+        Concurrency = Math.Max(1, s.Load.Concurrency / (atOnce > 0 ? Math.Min(atOnce, workerCount) : workerCount)),
         Hold = s.Load.Hold,
         StopOn = s.Load.StopOn,
         TimeLimit = s.Load.TimeLimit,

@@ -11,7 +11,7 @@ namespace ConnStorm.Engine;
 /// <code>
 /// Y key value...        a sysctl as read inside the worker's namespace
 /// R soft hard raised    ready (RLIMIT_NOFILE before/after raising the soft limit)
-/// C seq t_us source target_index connect_us open syscall_us   established
+/// C seq t_us source target_index connect_us open syscall_us [kernel_us retransmits]   established (the last two for sampled connections)
 /// F seq t_us source target_index phase errno open    failed (source "-" when none)
 /// E attempted established failures open first_us last_us reason   connect phase over
 /// H open                hold over
@@ -21,6 +21,7 @@ namespace ConnStorm.Engine;
 /// </code>
 /// and the parent writes on the worker's stdin: the plan as one JSON line, then
 /// <c>G t0_ticks</c> (go; shared time origin: Stopwatch ticks, the host's CLOCK_MONOTONIC; a t0 in the future is waited for by the worker itself),
+/// <c>T</c> (your turn: a worker whose plan says WaitsForTurn starts its attempts only then),
 /// <c>A</c> (all workers' connect phases are over: the hold begins) and <c>S</c> (stop). EOF on stdin means stop.
 /// A worker keeps its connections from its E line until A: closed earlier, their ports could go to a
 /// worker still connecting (a TIME_WAIT pair is reusable on loopback as soon as the kernel's seconds
@@ -29,22 +30,49 @@ namespace ConnStorm.Engine;
 public static class WorkerProtocol
 {
     public const char Sysctl = 'Y', Ready = 'R', Connected = 'C', Failed = 'F', ConnectPhaseOver = 'E', HoldOver = 'H', Memory = 'M', TimeWait = 'W', Error = 'X';
-    public const string Go = "G", Stop = "S", AllConnected = "A";
+    public const string Go = "G", Stop = "S", AllConnected = "A", Turn = "T";
 
     /// <summary>Parses a C line. Returns false for any other line.</summary>
-    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open)
+    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open) =>
+        TryParseConnected(line, targets, out record, out open, out _);
+
+    /// <summary>Parses a C line, with the kernel's share of its latency when the connection was sampled (null otherwise).</summary>
+    public static bool TryParseConnected(string line, string[] targets, out ConnectionRecord record, out long open, out KernelShare? share)
     {
         record = null!;
         open = 0;
+        share = null;
         if (line.Length < 2 || line[0] != Connected)
         {
             return false;
         }
-        var f = line.Split(' ');
-        record = new ConnectionRecord(L(f[1]), L(f[2]) / 1000.0, f[3], targets[(int)L(f[4])], L(f[5]), f.Length > 7 ? L(f[7]) : 0);
-        open = L(f[6]);
+        // Walked field by field over the line's span: the parent reads one C line per connection,
+        // and a Split would make an array and seven strings of each.
+        var rest = line.AsSpan(2);
+        long seq = Next(ref rest), tUs = Next(ref rest);
+        var source = NextField(ref rest);
+        long target = Next(ref rest), connectUs = Next(ref rest);
+        open = Next(ref rest);
+        long syscallUs = rest.IsEmpty ? 0 : Next(ref rest);
+        if (!rest.IsEmpty)
+        {
+            long kernelUs = Next(ref rest);
+            share = new KernelShare(kernelUs, rest.IsEmpty ? 0 : (int)Next(ref rest));
+        }
+        record = new ConnectionRecord(seq, tUs / 1000.0, source.ToString(), targets[(int)target], connectUs, syscallUs);
         return true;
     }
+
+    private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
+    {
+        int space = rest.IndexOf(' ');
+        var field = space < 0 ? rest : rest[..space];
+        rest = space < 0 ? [] : rest[(space + 1)..];
+        return field;
+    }
+
+    private static long Next(ref ReadOnlySpan<char> rest) =>
+        long.Parse(NextField(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     public static bool TryParseFailed(string line, string[] targets, out FailureRecord record)
     {
@@ -109,7 +137,7 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
         _reportConnections = reportConnections;
     }
 
-    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open)
+    public void Established(long seq, long tUs, in SockAddr source, int targetIndex, long connectUs, long syscallUs, long open, long kernelUs = -1, int retransmits = 0)
     {
         lock (_lock)
         {
@@ -132,6 +160,11 @@ public sealed class WorkerEventWriter : IAttemptObserver, IDisposable
             Num(span, ref n, connectUs);
             Num(span, ref n, open);
             Num(span, ref n, syscallUs);
+            if (kernelUs >= 0)
+            {
+                Num(span, ref n, kernelUs);
+                Num(span, ref n, retransmits);
+            }
             span[n++] = (byte)'\n';
             _used += n;
             MaybeFlush();

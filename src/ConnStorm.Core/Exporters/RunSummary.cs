@@ -62,6 +62,10 @@ public static class RunSummary
         AppendLines(sb, "Kernel memory", RunText.KernelMemoryLines(run.Row));
 
         sb.Append("## Connect latency\n\n").Append(RunText.Latency(run.Row) ?? "No connection was established.").Append("\n\n");
+        if (RunText.LatencySplit(run.Row) is { } split)
+        {
+            sb.Append(split).Append("\n\n");
+        }
 
         sb.Append("## Environment\n\n");
         foreach (var line in RunText.Environment(run))

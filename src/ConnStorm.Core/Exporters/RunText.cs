@@ -228,6 +228,26 @@ public static class RunText
         return string.Create(Inv, $"p50 {row.ConnectP50Us} µs{p90}, p99 {row.ConnectP99Us} µs{p999}, max {row.ConnectMaxUs} µs ({how}, connect() to established).");
     }
 
+    /// <summary>
+    /// Where the connect latency went, from the connections sampled with TCP_INFO; null for rows
+    /// without the split (no sample, or written before it existed).
+    /// </summary>
+    public static string? LatencySplit(RunRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.TcpInfoSamples is not { } n || n == 0)
+        {
+            return null;
+        }
+        var retrans = row.SynRetransmits is { } r && r > 0 ? string.Create(Inv, $"; {r} SYN retransmit(s) among them") : "";
+        var kernel = string.Create(Inv, $"p50 {row.ConnectKernelP50Us} µs, p99 {row.ConnectKernelP99Us} µs, max {row.ConnectKernelMaxUs} µs");
+        var own = string.Create(Inv, $"p50 {row.ConnectOwnP50Us} µs, p99 {row.ConnectOwnP99Us} µs, max {row.ConnectOwnMaxUs} µs");
+        return string.Create(Inv, $"Where it went, from {n} sampled connections (one in 16, TCP_INFO): ") +
+            $"the kernel's share (inside bind()/connect(), then the handshake until the SYN-ACK came in) {kernel}; " +
+            $"ConnStorm's share (socket() before, and the wait until its event loop noticed the handshake's end) {own}{retrans}. " +
+            "Each share's percentiles are its own; they need not add up to the total's.";
+    }
+
     /// <summary>The single run's environment lines.</summary>
     public static IReadOnlyList<string> Environment(RunFacts run)
     {

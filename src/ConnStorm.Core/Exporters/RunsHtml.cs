@@ -39,6 +39,10 @@ internal static class RunsHtml
             }
         }
         page.Heading(2, "Connect latency").Paragraph(RunText.Latency(run.Row) ?? "No connection was established.");
+        if (RunText.LatencySplit(run.Row) is { } split)
+        {
+            page.Paragraph(split);
+        }
         page.Plots(plots);
         page.Heading(2, "Environment").List(RunText.Environment(run));
         return page.Notes(run.Manifest.Notes);

@@ -13,7 +13,8 @@ namespace ConnStorm.Platform;
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly Channel<(ChildProcess From, string? Line)> _lines;
+    private Channel<(ChildProcess From, string? Line)> _lines;
+    private readonly Lock _linesLock = new();
     private readonly StringWriter _stderr = new();
 
     public string Name { get; }
@@ -44,14 +45,14 @@ public sealed class ChildProcess : IDisposable
             {
                 while (stdout.ReadLine() is { } line)
                 {
-                    lines.Writer.TryWrite((child, line));
+                    child.Deliver(line);
                 }
             }
             catch (Exception e) when (e is ObjectDisposedException or IOException)
             {
                 // Disposed while reading: what it said so far is kept; the end is reported below.
             }
-            lines.Writer.TryWrite((child, null));
+            child.Deliver(null);
         }) { IsBackground = true, Name = $"{name}-stdout" };
         outReader.Start();
         var errReader = new Thread(() =>
@@ -75,6 +76,31 @@ public sealed class ChildProcess : IDisposable
         }) { IsBackground = true, Name = $"{name}-stderr" };
         errReader.Start();
         return child;
+    }
+
+    private void Deliver(string? line)
+    {
+        lock (_linesLock)
+        {
+            _lines.Writer.TryWrite((this, line));
+        }
+    }
+
+    /// <summary>
+    /// From now on the child's lines go straight to <paramref name="merged"/>, after any still unread
+    /// in the channel given at the start (in their order): one hop per line instead of a copy task
+    /// between two channels (a worker writes a line per connection).
+    /// </summary>
+    public void RedirectTo(Channel<(ChildProcess From, string? Line)> merged)
+    {
+        lock (_linesLock)
+        {
+            while (_lines.Reader.TryRead(out var item))
+            {
+                merged.Writer.TryWrite(item);
+            }
+            _lines = merged;
+        }
     }
 
     public int Pid => _process.Id;

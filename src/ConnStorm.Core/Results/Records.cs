@@ -54,6 +54,13 @@ public static class FailurePhaseNames
 /// </summary>
 public sealed record ConnectionRecord(long Seq, double TMs, string Source, string Target, long ConnectUs, long SyscallUs = 0);
 
+/// <summary>
+/// For a connection sampled with TCP_INFO (one in 16): the kernel's share of its connect latency
+/// (inside bind()/connect(), then the handshake until the SYN-ACK came in) and the SYN's retransmits.
+/// The rest is ConnStorm's: the time until its loop noticed. Not a connections.csv column.
+/// </summary>
+public readonly record struct KernelShare(long KernelUs, int Retransmits);
+
 /// <summary>One failure event: an attempt that failed, or a held connection that dropped.</summary>
 public sealed record FailureRecord(double TMs, long Seq, long OpenAtFailure, string Target, string Source, FailurePhase Phase, int Errno)
 {

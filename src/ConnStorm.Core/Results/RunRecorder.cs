@@ -30,6 +30,10 @@ public sealed class RunRecorder : IDisposable
     // first connection), whatever the number of connections.
     private readonly LongHistogram?[] latency;
     private readonly double[] workerEndMs;
+    // The latency split of the sampled connections (all workers together): two more fixed-size histograms.
+    private readonly LongHistogram kernelShare = LatencyLog.NewHistogram();
+    private readonly LongHistogram ownShare = LatencyLog.NewHistogram();
+    private long retransmits;
     private double lastFlushMs;
     private RecordedRun? completed;
     private bool disposed;
@@ -60,10 +64,16 @@ public sealed class RunRecorder : IDisposable
     public DateTime ConnectStartedUtc { get; set; } = DateTime.UtcNow;
 
     /// <summary>A connection established by worker <paramref name="worker"/>.</summary>
-    public void Established(ConnectionRecord r, int worker = 0)
+    public void Established(ConnectionRecord r, int worker = 0, KernelShare? share = null)
     {
         Stats.OnEstablished(r);
         LatencyLog.Record(latency[worker] ??= LatencyLog.NewHistogram(), r.ConnectUs);
+        if (share is { } k)
+        {
+            LatencyLog.Record(kernelShare, k.KernelUs);
+            LatencyLog.Record(ownShare, r.ConnectUs - k.KernelUs);
+            retransmits += k.Retransmits;
+        }
         workerEndMs[worker] = Math.Max(workerEndMs[worker], r.TMs);
         timeline.Established(r.TMs);
         if (connections is not null)
@@ -112,7 +122,11 @@ public sealed class RunRecorder : IDisposable
         Flush();
         var histograms = WorkerHistograms();
         WriteLatencyLog(histograms);
-        completed = new RecordedRun(Stats, LatencyLog.Summarize(LatencyLog.Merge(histograms)));
+        completed = new RecordedRun(Stats, LatencyLog.Summarize(LatencyLog.Merge(histograms)))
+        {
+            Split = kernelShare.TotalCount == 0 ? null
+                : new LatencySplit(kernelShare.TotalCount, LatencyLog.Summarize(kernelShare)!.Value, LatencyLog.Summarize(ownShare)!.Value, retransmits),
+        };
         return completed;
     }
 

@@ -228,4 +228,31 @@ public sealed partial record RunRow
     /// <summary>The parent's (the runner's) part of <see cref="ConnStormPssKb"/>, KiB; the rest is workers and sinks.</summary>
     [CsvColumn("connstorm_parent_pss_kb", Optional = true)]
     public long? ConnStormParentPssKb { get; init; }
+    /// <summary>Connections whose connect latency was split with TCP_INFO (one in 16); null in files written before it existed.</summary>
+    [CsvColumn("tcp_info_samples", Optional = true)]
+    public long? TcpInfoSamples { get; init; }
+
+    /// <summary>p50 of the kernel's share of connect latency (sampled connections): inside bind()/connect(), then the handshake until the SYN-ACK came in.</summary>
+    [CsvColumn("connect_kernel_p50_us", Optional = true)]
+    public int? ConnectKernelP50Us { get; init; }
+
+    [CsvColumn("connect_kernel_p99_us", Optional = true)]
+    public int? ConnectKernelP99Us { get; init; }
+
+    [CsvColumn("connect_kernel_max_us", Optional = true)]
+    public int? ConnectKernelMaxUs { get; init; }
+
+    /// <summary>p50 of ConnStorm's share of connect latency (sampled connections): the rest, until its loop noticed the handshake's end.</summary>
+    [CsvColumn("connect_own_p50_us", Optional = true)]
+    public int? ConnectOwnP50Us { get; init; }
+
+    [CsvColumn("connect_own_p99_us", Optional = true)]
+    public int? ConnectOwnP99Us { get; init; }
+
+    [CsvColumn("connect_own_max_us", Optional = true)]
+    public int? ConnectOwnMaxUs { get; init; }
+
+    /// <summary>SYN retransmits over the sampled connections (tcpi_total_retrans): a dropped SYN costs a 1 s timeout or more.</summary>
+    [CsvColumn("syn_retransmits", Optional = true)]
+    public long? SynRetransmits { get; init; }
 }

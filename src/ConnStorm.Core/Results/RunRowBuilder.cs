@@ -77,6 +77,14 @@ public static class RunRowBuilder
             ConnStormProcesses = info.ConnStormProcesses,
             ConnStormParentPssKb = info.ConnStormParentPssKb,
             ConnStormBytesPerConn = info.ConnStormPssKb is { } pss && stats.MaxOpen > 0 ? pss * 1024 / stats.MaxOpen : null,
+            TcpInfoSamples = recorded.Split?.Samples,
+            ConnectKernelP50Us = recorded.Split?.Kernel.P50,
+            ConnectKernelP99Us = recorded.Split?.Kernel.P99,
+            ConnectKernelMaxUs = recorded.Split?.Kernel.Max,
+            ConnectOwnP50Us = recorded.Split?.Own.P50,
+            ConnectOwnP99Us = recorded.Split?.Own.P99,
+            ConnectOwnMaxUs = recorded.Split?.Own.Max,
+            SynRetransmits = recorded.Split?.Retransmits,
         };
         // Only the kernel's measured range makes a prediction; a range that was never read has none,
         // and a per-socket range (IP_LOCAL_PORT_RANGE) is outside the rules.

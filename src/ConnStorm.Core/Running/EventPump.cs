@@ -21,6 +21,8 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
     private readonly Dictionary<ChildProcess, int> _indexOf = experiment.Workers.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
     private readonly Dictionary<ChildProcess, EngineOutcome> _connectDone = [];
     private readonly HashSet<ChildProcess> _finished = [];
+    // Workers still waiting for their turn to connect, in index order (see ProcessBudget.ConnectingAtOnce).
+    private readonly Queue<ChildProcess> _waiting = new(experiment.ConnectingAtOnce > 0 ? experiment.Workers.Skip(experiment.ConnectingAtOnce) : []);
     private long _t0;
     private bool _stopSent;
     private bool _released;
@@ -218,6 +220,19 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         }
     }
 
+    /// <summary>A connecting worker is done (or gone): the next waiting one, still alive, begins.</summary>
+    private void NextTurn()
+    {
+        while (_waiting.TryDequeue(out var next))
+        {
+            if (!_finished.Contains(next))
+            {
+                experiment.GiveTurn(next);
+                return;
+            }
+        }
+    }
+
     private void Handle(ChildProcess from, string? line)
     {
         if (line is null)
@@ -230,6 +245,10 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
                 string why = from.ExitCode is { } c ? $"exit code {c}" : "no exit code";
                 string err = from.StandardError;
                 Notes.Add($"{from.Name} died before finishing ({why}){(err.Length > 0 ? ": " + err : "")}");
+                if (!_connectDone.ContainsKey(from) && !_waiting.Contains(from))
+                {
+                    NextTurn();
+                }
                 ReleaseWhenAllConnected();
             }
             return;
@@ -240,9 +259,9 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
         }
         switch (line[0])
         {
-            case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open):
+            case WorkerProtocol.Connected when WorkerProtocol.TryParseConnected(line, _targets, out var c, out long open, out var share):
                 _openByWorker[from] = open;
-                recorder.Established(c, _indexOf[from]);
+                recorder.Established(c, _indexOf[from], share);
                 break;
             case WorkerProtocol.Failed when WorkerProtocol.TryParseFailed(line, _targets, out var f):
                 _openByWorker[from] = f.OpenAtFailure;
@@ -273,6 +292,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
             case WorkerProtocol.ConnectPhaseOver:
                 var done = WorkerProtocol.ParseConnectPhaseOver(line);
                 _connectDone[from] = done;
+                NextTurn();
                 recorder.ConnectPhaseOver(_indexOf[from], done.LastOutcomeUs / 1000.0);
                 Phase = _connectDone.Count == experiment.Workers.Count && scenario.Load.Hold > TimeSpan.Zero ? "holding" : Phase;
                 if (_connectDone.Count == experiment.Workers.Count)

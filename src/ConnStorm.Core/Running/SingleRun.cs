@@ -28,7 +28,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         try
         {
             experimentStarted = Experiment.Start(scenario, budget.Workers, budget.Sinks,
-                budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir);
+                budget.BudgetGiven ? budget.DescriptorsPerProcess : null, ct, dir, budget.ConnectingAtOnce);
         }
         catch (Exception e) when (e is LabException or ExperimentException)
         {

@@ -13,6 +13,8 @@ public sealed unsafe class Epoll : IDisposable
     public const uint Err = Libc.EPOLLERR;
     public const uint Hup = Libc.EPOLLHUP;
     public const uint RdHup = Libc.EPOLLRDHUP;
+    /// <summary>Edge-triggered: an event is reported once per change of state, not for as long as the state lasts.</summary>
+    public const uint EdgeTriggered = Libc.EPOLLET;
 
     private readonly int _fd;
     private readonly Libc.EpollEvent[] _events;

@@ -22,6 +22,10 @@ public static class SocketOptions
     /// <summary>Since 6.3 (6.1.32): per-socket port range, value (hi &lt;&lt; 16) | lo.</summary>
     public const int IP_LOCAL_PORT_RANGE = 51;
 
+    public const int SOL_TCP = 6;
+    /// <summary>struct tcp_info of the socket (linux/tcp.h).</summary>
+    public const int TCP_INFO = 11;
+
     public const int SOL_IPV6 = 41;
     public const int IPV6_V6ONLY = 26;
 

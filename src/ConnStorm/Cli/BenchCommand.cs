@@ -9,7 +9,7 @@ internal static class BenchCommand
 {
     private static readonly Option<int> ConnectionsOption = new Option<int>("--connections")
     {
-        Description = "Connections to open and hold per round, at least 1 (stay below RLIMIT_NOFILE of one worker).",
+        Description = "Connections to open and hold in each of the first rounds (ConnStorm against one rawconnect process), at least 1.",
         DefaultValueFactory = _ => 19000,
     }.AtLeast(1);
 
@@ -21,9 +21,15 @@ internal static class BenchCommand
 
     private static readonly Option<int> WindowOption = new Option<int>("--window")
     {
-        Description = "Connects in flight at most, for both connectors; at least 1.",
-        DefaultValueFactory = _ => 1000,
+        Description = "Connects in flight at most, for both connectors (shared among their processes); at least 1.",
+        DefaultValueFactory = _ => 2000,
     }.AtLeast(1);
+
+    private static readonly Option<int> AtScaleOption = new Option<int>("--at-scale")
+    {
+        Description = "Connections of the rounds at scale, after the first rounds: ConnStorm with its default workers against as many rawconnect processes at once; 0 skips them.",
+        DefaultValueFactory = _ => 100_000,
+    }.AtLeast(0);
 
     private static readonly Option<int> LargeOption = new Option<int>("--large")
     {
@@ -40,12 +46,13 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmark: open connections in a lab with ConnStorm and with the C yardstick; print rates, their ratio and memory per connection.")
         {
-            ConnectionsOption, RoundsOption, WindowOption, LargeOption, YardstickOption,
+            ConnectionsOption, RoundsOption, WindowOption, AtScaleOption, LargeOption, YardstickOption,
         };
         command.SetAction(parse => HandlerGuard.Run("connstorm bench", () => new BenchHandler(
             parse.GetValue(ConnectionsOption),
             parse.GetValue(RoundsOption),
             parse.GetValue(WindowOption),
+            parse.GetValue(AtScaleOption),
             parse.GetValue(LargeOption),
             parse.GetValue(YardstickOption)).Run(Console.Out, Console.Error)));
         return command;

@@ -8,7 +8,7 @@ namespace ConnStorm.Cli;
 
 /// <summary>`connstorm bench`, its options parsed (and in range): finds the yardstick, runs the benchmark until done or a signal.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed record BenchHandler(int Connections, int Rounds, int Window, int Large, string? RawconnectPath)
+internal sealed record BenchHandler(int Connections, int Rounds, int Window, int AtScale, int Large, string? RawconnectPath)
 {
     public int Run(TextWriter output, TextWriter error)
     {
@@ -24,6 +24,6 @@ internal sealed record BenchHandler(int Connections, int Rounds, int Window, int
             return ExitCodes.EnvironmentCannotRun;
         }
         using var signals = ShutdownSignals.Listen();
-        return new ConnectBenchmark(Connections, Rounds, Window, rawconnect, Large, output).Run(signals.Token);
+        return new ConnectBenchmark(Connections, Rounds, Window, rawconnect, Large, output, AtScale).Run(signals.Token);
     }
 }

@@ -20,6 +20,7 @@ public sealed class OptionRulesTests
     [InlineData("bench --rounds 0", "--rounds must be at least 1, not 0")]
     [InlineData("bench --window 0", "--window must be at least 1, not 0")]
     [InlineData("bench --large -1", "--large must be at least 0, not -1")]
+    [InlineData("bench --at-scale -1", "--at-scale must be at least 0, not -1")]
     [InlineData("run s.yaml --workers 0", "--workers must be between 1 and 128, not 0")]
     [InlineData("run s.yaml --workers 129", "--workers must be between 1 and 128, not 129")]
     [InlineData("run s.yaml --fds-per-process 100", "--fds-per-process must be at least 256, not 100")]
@@ -39,7 +40,7 @@ public sealed class OptionRulesTests
     }
 
     [Theory]
-    [InlineData("bench --connections 1 --rounds 1 --window 1 --large 0")]
+    [InlineData("bench --connections 1 --rounds 1 --window 1 --at-scale 0 --large 0")]
     [InlineData("run s.yaml --workers 128 --fds-per-process 256")]
     [InlineData("sink --listen 127.0.0.1:9000 --backlog 1 --mode close --close-after 0")]
     [InlineData("probe --kernel k --vm-timeout 30 --probe-timeout 1")]

@@ -36,6 +36,7 @@ public sealed class WorkerPlanTests
         VerifyBytes = 512,
         PingInterval = TimeSpan.FromMilliseconds(250),
         SampleEvery = TimeSpan.FromMilliseconds(100),
+        WaitsForTurn = true,
     };
 
     private static IEnumerable<PropertyInfo> Fields() =>
@@ -93,6 +94,18 @@ public sealed class WorkerPlanTests
 
         Assert.Equal(new StopOn(StopKind.Failures, 4), plan.StopOn);
         Assert.Equal([IPEndPoint.Parse("127.0.0.1:9000"), IPEndPoint.Parse("127.0.0.1:9001")], plan.Targets);
+    }
+
+    [Fact]
+    public void Workers_past_those_connecting_at_once_wait_for_their_turn_and_the_concurrency_is_shared_among_those_connecting()
+    {
+        var s = Parse(Minimal + "\nload:\n  connections: 100000\n  concurrency: 1000\n");
+
+        var plans = Enumerable.Range(0, 6).Select(w => WorkerPlan.For(s, w, 6, atOnce: 2)).ToList();
+
+        Assert.Equal([false, false, true, true, true, true], plans.Select(p => p.WaitsForTurn));
+        Assert.All(plans, p => Assert.Equal(500, p.Concurrency));
+        Assert.All(Enumerable.Range(0, 6).Select(w => WorkerPlan.For(s, w, 6)), p => Assert.False(p.WaitsForTurn));
     }
 
     private const string HoldSink = """

@@ -31,6 +31,26 @@ public sealed class WorkerProtocolTests
     }
 
     [Fact]
+    public void Established_OfASampledConnection_RoundTripsTheKernelShareAndRetransmits()
+    {
+        var source = SockAddr.From(IPAddress.Parse("127.0.0.1"), 40002);
+        var lines = Written(w => w.Established(16, 1500, source, 1, 42, 9, 3, kernelUs: 11, retransmits: 1));
+
+        Assert.True(WorkerProtocol.TryParseConnected(Assert.Single(lines), Targets, out var record, out long open, out var share));
+        Assert.Equal(new ConnectionRecord(16, 1.5, "127.0.0.1:40002", "[::1]:9001", 42, 9), record);
+        Assert.Equal((3L, new KernelShare(11, 1)), (open, share));
+    }
+
+    [Fact]
+    public void Established_OfAConnectionNotSampled_HasNoKernelShare()
+    {
+        var lines = Written(w => w.Established(7, 1500, SockAddr.From(IPAddress.Loopback, 40002), 0, 42, 9, 3));
+
+        Assert.True(WorkerProtocol.TryParseConnected(lines[0], Targets, out _, out _, out var share));
+        Assert.Null(share);
+    }
+
+    [Fact]
     public void Established_WithConnectionsOff_SendsNoSource()
     {
         var source = SockAddr.From(IPAddress.Loopback, 40002);

@@ -39,6 +39,38 @@ public class CompleteTests
     }
 
     [Fact]
+    public void Complete_SplitsTheLatencyOfTheSampledConnectionsOnlyAndSumsTheirRetransmits()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        recorder.Established(Conn(1, 1, connectUs: 100), share: new KernelShare(10, 0));
+        recorder.Established(Conn(2, 2, connectUs: 300), share: new KernelShare(250, 1));
+        // Not sampled: counts in the total latency only.
+        recorder.Established(Conn(3, 3, connectUs: 2000));
+
+        var row = Row(recorder);
+
+        Assert.Equal(2, row.TcpInfoSamples);
+        Assert.Equal((10, 250, 250), (row.ConnectKernelP50Us, row.ConnectKernelP99Us, row.ConnectKernelMaxUs));
+        // ConnStorm's share is each sample's total minus its kernel share: 90 and 50 µs.
+        Assert.Equal((50, 90, 90), (row.ConnectOwnP50Us, row.ConnectOwnP99Us, row.ConnectOwnMaxUs));
+        Assert.Equal(1, row.SynRetransmits);
+        Assert.Equal(2000, row.ConnectMaxUs);
+    }
+
+    [Fact]
+    public void Complete_WithoutSampledConnections_LeavesTheSplitNull()
+    {
+        using var dir = new TempDir();
+        using var recorder = Recorder(dir);
+        recorder.Established(Conn(1, 1, connectUs: 100));
+
+        var row = Row(recorder);
+
+        Assert.Equal((null, null, null), (row.TcpInfoSamples, row.ConnectKernelP99Us, row.ConnectOwnP99Us));
+    }
+
+    [Fact]
     public void Complete_WithAnEmfileFailure_MarksTheRunFdCapped()
     {
         using var dir = new TempDir();

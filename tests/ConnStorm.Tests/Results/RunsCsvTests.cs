@@ -34,6 +34,14 @@ public class RunsCsvTests
         ConnStormProcesses = 8,
         ConnStormBytesPerConn = 40_960,
         ConnStormParentPssKb = 60_000,
+        TcpInfoSamples = 125,
+        ConnectKernelP50Us = 12,
+        ConnectKernelP99Us = 60,
+        ConnectKernelMaxUs = 1_004_000,
+        ConnectOwnP50Us = 100,
+        ConnectOwnP99Us = 850,
+        ConnectOwnMaxUs = 3900,
+        SynRetransmits = 1,
     };
 
     private static readonly RunRow Empty = new() { Run = 2, Variant = "default", Attempted = 5, Seconds = 0.25, RlimitNofile = 1024, Workers = 1 };
@@ -49,9 +57,10 @@ public class RunsCsvTests
             [
                 "run,variant,port_range_lo,port_range_hi,port_range_size,targets,source_ips,attempted,max_established,first_failure_at,first_failure_errno,first_failure_phase,failures,seconds,connect_p50_us,connect_p99_us,connect_max_us,rlimit_nofile,fd_capped,workers,interrupted,run_dir,bind_before_connect,bind_address_no_port,reuse_addr,source_ports,predicted_limit,workers_lost,tw_reuse,close,churn_rate_per_s,churn_rule_per_s,proxy_backends,proxy_source,proxy_conn_errors,proxy_max_current,established,connect_p90_us,connect_p999_us," +
                     "limit_met,limit_met_at,memory_floor_bytes,mem_available_start_bytes,mem_available_min_bytes,kernel_slab_bytes,kernel_bytes_per_conn,kernel_tcp_objects,tcp_inuse,tcp_alloc,tcp_mem_pages,connstorm_growth_bytes_per_conn," +
-                    "connstorm_pss_kb,connstorm_processes,connstorm_bytes_per_conn,connstorm_parent_pss_kb",
-                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,,2000,700,3100,,,,,,,,,,,,,80000,8,40960,60000",
-                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+                    "connstorm_pss_kb,connstorm_processes,connstorm_bytes_per_conn,connstorm_parent_pss_kb," +
+                    "tcp_info_samples,connect_kernel_p50_us,connect_kernel_p99_us,connect_kernel_max_us,connect_own_p50_us,connect_own_p99_us,connect_own_max_us,syn_retransmits",
+                "1,ports=1000,40000,40999,1000,2,1,2001,2000,2000,EADDRNOTAVAIL,connect,1,1.5,120,900,4000,1048576,false,4,true,.,false,false,false,,,0,,,,,,,,,2000,700,3100,,,,,,,,,,,,,80000,8,40960,60000,125,12,60,1004000,100,850,3900,1",
+                "2,default,,,,0,0,5,0,,,,0,0.25,,,,1024,false,1,false,.,false,false,false,,,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
             ],
             dir.Lines("runs.csv"));
     }
@@ -66,6 +75,24 @@ public class RunsCsvTests
         var read = RunsCsv.Read(path);
 
         Assert.Equal([Full, Empty], read);
+    }
+
+    [Fact]
+    public void A_file_written_before_the_latency_split_columns_reads_with_them_null()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("runs.csv");
+        RunsCsv.Write(path, [Full]);
+        DropColumns(path, "tcp_info_samples", "connect_kernel_p50_us", "connect_kernel_p99_us", "connect_kernel_max_us",
+            "connect_own_p50_us", "connect_own_p99_us", "connect_own_max_us", "syn_retransmits");
+
+        var read = Assert.Single(RunsCsv.Read(path));
+
+        Assert.Equal(Full with
+        {
+            TcpInfoSamples = null, ConnectKernelP50Us = null, ConnectKernelP99Us = null, ConnectKernelMaxUs = null,
+            ConnectOwnP50Us = null, ConnectOwnP99Us = null, ConnectOwnMaxUs = null, SynRetransmits = null,
+        }, read);
     }
 
     [Fact]
