@@ -55,7 +55,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
     };
 
     /// <summary>
-    /// Alternating rounds at one size. ConnStorm runs with its defaults (workers: one per core, or
+    /// Alternating rounds at one size. ConnStorm runs with its defaults (workers: two per core, or
     /// more when RLIMIT_NOFILE requires); its rate is runs.csv's: connections held over
     /// <c>seconds</c>, the first attempt to the last outcome. The yardstick meets as many sink
     /// processes, and with <paramref name="yardstickPerWorker"/> runs as many processes as ConnStorm had workers.
@@ -73,6 +73,7 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
         {
             for (int round = 1; round <= rounds; round++)
             {
+                Settle(ct);
                 var outcome = new ScenarioRunner(scenario, new RunOptions { OutDir = Path.Combine(scratch, $"round-{round}"), SkipFitCheck = true }, TextWriter.Null)
                     .Run(ct);
                 if (outcome.Row is not { } row || outcome.ExitCode != 0)
@@ -90,9 +91,13 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
                     $"round {round}: connstorm {row.MaxEstablished} held in {row.Seconds:0.000} s = {rate:0} conn/s ({row.Workers} worker(s)), worker RSS {outcome.WorkerRssReadyKb} -> {outcome.WorkerRssConnectedKb} KiB = {perConn:0} B/conn");
                 if (rawconnect is not null && !ct.IsCancellationRequested)
                 {
-                    // The sink is the same as ConnStorm's: as many processes as its run had (one per worker when accepting).
-                    // The window is shared as ConnStorm shares load.concurrency among its workers.
-                    var y = Yardstick.Run(rawconnect, scenario, Math.Max(1, window / processes), Ips, Ports, processes, sinks: row.Workers);
+                    // The sink is ConnStorm's own. One rawconnect process meets one sink process, its best case on
+                    // 2 cores (one core each; measured: 4 sink processes cost it a tenth or more); as many processes
+                    // meet as many sink processes as ConnStorm's run had. The window is shared as ConnStorm shares
+                    // load.concurrency among its workers.
+                    Settle(ct);
+                    var y = Yardstick.Run(rawconnect, scenario, Math.Max(1, window / processes), Ips, Ports, processes,
+                        sinks: yardstickPerWorker ? row.Workers : 1);
                     theirs.Add(y.RatePerSecond);
                     line += string.Create(CultureInfo.InvariantCulture,
                         $"; rawconnect x{processes} {y.Established} in {y.Seconds:0.000} s = {y.RatePerSecond:0} conn/s; ratio {rate / y.RatePerSecond:0.00}");
@@ -118,6 +123,36 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             output.WriteLine(string.Create(inv, $"{prefix}ratio_connstorm_to_rawconnect={medianOurs / medianTheirs:0.00}  ({target}; medians of {rounds} rounds)"));
         }
         return 0;
+    }
+
+    /// <summary>TCP and TIME_WAIT sockets on the whole machine when the benchmark began (slab caches' active objects).</summary>
+    private long? _baselineSockets;
+
+    /// <summary>
+    /// Waits (at most 20 s) until the sockets of the round before are gone: a lab's teardown goes on in the
+    /// kernel after its processes have ended (the namespace's TIME_WAIT and closing sockets are freed by a
+    /// kernel worker), and a round started meanwhile would share the cores with it. Both connectors wait
+    /// the same way before each of their rounds, so neither pays for the other's cleanup.
+    /// </summary>
+    private void Settle(CancellationToken ct)
+    {
+        static long? Sockets()
+        {
+            var slabs = Platform.SlabInfo.ReadFlushed(["TCP", "tw_sock_TCP"]);
+            return slabs is null ? null : slabs.Values.Sum(c => c.ActiveObjects);
+        }
+        _baselineSockets ??= Sockets();
+        if (_baselineSockets is not { } baseline)
+        {
+            return;
+        }
+        var end = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!ct.IsCancellationRequested && DateTime.UtcNow < end && Sockets() is { } now && now > baseline + 500)
+        {
+            Thread.Sleep(100);
+        }
+        // The kernel worker's last frees and the previous processes' exits.
+        Thread.Sleep(200);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static class RunCommand
 
     private static readonly Option<int?> WorkersOption = new Option<int?>("--workers")
     {
-        Description = $"Worker processes per run, 1 to {ProcessBudget.MaxProcesses} (and as many sink processes, unless the sink is no-accept). Default: one per core (Environment.ProcessorCount), at least {ProcessBudget.MinConnectionsPerCoreWorker} connections each, or more when RLIMIT_NOFILE requires it for load.connections.",
+        Description = $"Worker processes per run, 1 to {ProcessBudget.MaxProcesses} (and as many sink processes, unless the sink is no-accept). Default: {ProcessBudget.WorkersPerCore} per core (Environment.ProcessorCount), at least {ProcessBudget.MinConnectionsPerCoreWorker} connections each, or more when RLIMIT_NOFILE requires it for load.connections.",
         HelpName = "N",
     }.Between(1, ProcessBudget.MaxProcesses);
 

@@ -17,13 +17,14 @@ public sealed class ProcessBudgetTests
     }
 
     [Fact]
-    public void A_run_the_descriptor_limit_does_not_split_still_puts_one_worker_on_every_core()
+    public void A_run_the_descriptor_limit_does_not_split_still_puts_workers_on_every_core()
     {
-        long connections = (long)Cores * ProcessBudget.MinConnectionsPerCoreWorker;
+        int wanted = ProcessBudget.WorkersPerCore * Cores;
+        long connections = (long)wanted * ProcessBudget.MinConnectionsPerCoreWorker;
         var budget = For($"  connections: {connections}\n");
 
-        Assert.True(budget.ConnectionsPerProcess * Cores >= connections, "the descriptor limit alone would split this run");
-        Assert.Equal(Cores, budget.Workers);
+        Assert.True(budget.ConnectionsPerProcess >= connections, "the descriptor limit alone would split this run");
+        Assert.Equal(wanted, budget.Workers);
         Assert.Equal(0, budget.ConnectingAtOnce);
     }
 
@@ -34,12 +35,21 @@ public sealed class ProcessBudgetTests
     }
 
     [Fact]
-    public void A_hold_with_more_workers_than_cores_connects_one_worker_per_core_at_a_time()
+    public void A_hold_with_many_workers_per_core_connects_one_worker_per_core_at_a_time()
     {
         var budget = For("  connections: 100000\n", fds: 1024);
 
-        Assert.True(budget.Workers > Cores, $"{budget.Workers} worker(s) for {Cores} core(s)");
+        Assert.True(budget.Workers > ProcessBudget.TurnsFromWorkersPerCore * Cores, $"{budget.Workers} worker(s) for {Cores} core(s)");
         Assert.Equal(Cores, budget.ConnectingAtOnce);
+    }
+
+    [Fact]
+    public void A_hold_with_a_few_workers_per_core_lets_them_all_connect_at_once()
+    {
+        var budget = For("  connections: 100000\n", fds: (ulong)(100000 / (ProcessBudget.TurnsFromWorkersPerCore * Cores) + 2000));
+
+        Assert.InRange(budget.Workers, Cores + 1, ProcessBudget.TurnsFromWorkersPerCore * Cores);
+        Assert.Equal(0, budget.ConnectingAtOnce);
     }
 
     [Theory]
