@@ -216,7 +216,9 @@ internal sealed class ConnectBenchmark(int connections, int rounds, int window, 
             double growth = Math.Max(0, outcome.WorkerRssConnectedKb - outcome.WorkerRssReadyKb) * 1024.0 / held;
             output.WriteLine(string.Create(inv, $"large_worker_growth_bytes_per_connection={growth:0}  (workers' RSS growth over the connect phase / connections held)"));
             output.WriteLine(string.Create(inv, $"large_peak_rss_sum_mib={outcome.PeakMemoryKb / 1024.0:0}  (sum of each of {outcome.Processes} processes' own peak RSS: shared pages once per process)"));
-            // Kernel bytes per connection (slab caches, both ends) go here once the run measures them.
+            output.WriteLine(row.KernelBytesPerConn is { } kernel
+                ? string.Create(inv, $"large_kernel_bytes_per_connection={kernel}  (slab caches' growth over the connect phase, both ends, system-wide: {row.KernelSlabBytes / 1048576.0:0} MiB; see the summary's kernel memory section)")
+                : "large_kernel_bytes_per_connection=?  (/proc/slabinfo could not be read)");
             output.WriteLine("rawconnect: not run at this size (one process, capped by RLIMIT_NOFILE)");
             return 0;
         }
