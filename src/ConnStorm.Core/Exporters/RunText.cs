@@ -126,7 +126,7 @@ public static class RunText
         ArgumentNullException.ThrowIfNull(row);
         string available = row.MemAvailableMinBytes is { } m ? MemoryFloor.Size(m) : "?";
         string floor = row.MemoryFloorBytes is { } f ? MemoryFloor.Size(f) : "?";
-        return string.Create(Inv, $"stopped by the memory floor: MemAvailable {available} < floor {floor} at {row.LimitMetAt ?? row.MaxEstablished:N0} open");
+        return string.Create(Inv, $"stopped by the memory floor: available {available} < floor {floor} at {row.LimitMetAt ?? row.MaxEstablished:N0} open");
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public static class RunText
             _ => "This run met none of them: it ended at its own count, time limit or stop condition.",
         });
         string floorSize = row.MemoryFloorBytes is { } f ? MemoryFloor.Size(f) : "?";
-        lines.Add($"Memory floor: {floorSize}{(facts.MemoryFloor is { } how && how != floorSize ? $" ({how})" : "")}; MemAvailable {Size(row.MemAvailableStartBytes)} when connecting began, lowest {Size(row.MemAvailableMinBytes)} while connecting (checked every 10 ms).");
+        lines.Add($"Memory floor: {floorSize}{(facts.MemoryFloor is { } how && how != floorSize ? $" ({how})" : "")}; available {Size(row.MemAvailableStartBytes)} when connecting began, lowest {Size(row.MemAvailableMinBytes)} while connecting (checked every 10 ms; available = {Platform.MemInfo.AvailableName}, since a held socket's inode and dentry are reclaimable slab nothing can free while it is open).");
         return lines;
     }
 

@@ -59,9 +59,9 @@ public static class LimitLadder
             string baseline = m.ProcessesBaselineBytes > 0 ? $" − processes {MemoryFloor.Size(m.ProcessesBaselineBytes)}" : "";
             rungs.Add(m.BytesPerConnection is { } per && per > 0
                 ? new Rung(Kind.Memory, "memory", usable / per,
-                    $"(MemAvailable {MemoryFloor.Size(available)} − floor {MemoryFloor.Size(floor)}{baseline}) / {per.ToString("N0", Inv)} bytes per connection ({m.BytesPerConnectionSource ?? "measured"})", null)
+                    $"(available {MemoryFloor.Size(available)} − floor {MemoryFloor.Size(floor)}{baseline}) / {per.ToString("N0", Inv)} bytes per connection ({m.BytesPerConnectionSource ?? "measured"})", null)
                 : new Rung(Kind.Memory, "memory", null,
-                    $"MemAvailable {MemoryFloor.Size(available)} − floor {MemoryFloor.Size(floor)} = {MemoryFloor.Size(usable)}; bytes per connection not measured", null));
+                    $"available {MemoryFloor.Size(available)} − floor {MemoryFloor.Size(floor)} = {MemoryFloor.Size(usable)}; bytes per connection not measured", null));
         }
         return rungs;
     }

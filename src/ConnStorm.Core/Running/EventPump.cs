@@ -193,7 +193,7 @@ internal sealed class EventPump(Scenario scenario, Experiment experiment, RunRec
             LimitMet = "memory";
             LimitMetAt = recorder.Stats.Open;
             Notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"stopped by the memory floor: MemAvailable {Rules.MemoryFloor.Size(mem.AvailableBytes)} < floor {Rules.MemoryFloor.Size(floor)} at {LimitMetAt:N0} open; every worker was told to stop connecting"));
+                $"stopped by the memory floor: available {Rules.MemoryFloor.Size(mem.AvailableBytes)} < floor {Rules.MemoryFloor.Size(floor)} at {LimitMetAt:N0} open; every worker was told to stop connecting"));
             if (!_stopSent)
             {
                 experiment.StopWorkers();

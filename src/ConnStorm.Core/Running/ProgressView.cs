@@ -65,7 +65,7 @@ internal abstract class ProgressView(Scenario scenario, IReadOnlyList<SweepRun> 
         long planned = run.Scenario.Load.Connections;
         string limit = RunPlan.Ports(run) is { } p ? string.Create(CultureInfo.InvariantCulture, $" (port rules: {p.Limit:N0})") : "";
         string mem = pump.MemAvailableBytes is { } a
-            ? $" · MemAvailable {Rules.MemoryFloor.Size(a)}" + (pump.MemoryFloorBytes is { } f ? $", floor {Rules.MemoryFloor.Size(f)}" : "")
+            ? $" · available {Rules.MemoryFloor.Size(a)}" + (pump.MemoryFloorBytes is { } f ? $", floor {Rules.MemoryFloor.Size(f)}" : "")
             : "";
         string rss = pump.ConnStormRssKb > 0 ? $" · ConnStorm {Rules.MemoryFloor.Size(pump.ConnStormRssKb * 1024)}" : "";
         return string.Create(CultureInfo.InvariantCulture,

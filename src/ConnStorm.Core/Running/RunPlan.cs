@@ -166,7 +166,7 @@ public static class RunPlan
         {
             long usable = (p.Limits.MemAvailableBytes ?? 0) - (p.Limits.MemoryFloorBytes ?? 0);
             string fits = mine + kernel <= usable ? "fits" : "does NOT fit";
-            o.WriteLine($"  memory expected: ConnStorm {MemoryFloor.Size(mine)}, kernel {MemoryFloor.Size(kernel)}; MemAvailable {MemoryFloor.Size(p.Limits.MemAvailableBytes ?? 0)}, floor {MemoryFloor.Size(p.Limits.MemoryFloorBytes ?? 0)} ({p.Limits.MemoryFloor}): {fits}");
+            o.WriteLine($"  memory expected: ConnStorm {MemoryFloor.Size(mine)}, kernel {MemoryFloor.Size(kernel)}; available {MemoryFloor.Size(p.Limits.MemAvailableBytes ?? 0)}, floor {MemoryFloor.Size(p.Limits.MemoryFloorBytes ?? 0)} ({p.Limits.MemoryFloor}): {fits}");
         }
         else
         {

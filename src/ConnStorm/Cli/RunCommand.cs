@@ -46,7 +46,7 @@ internal static class RunCommand
 
     private static readonly Option<string?> MemoryFloorOption = new("--memory-floor")
     {
-        Description = "Available memory (MemAvailable) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
+        Description = "Available memory (MemAvailable − SReclaimable: a held socket's inode and dentry are reclaimable slab that cannot be freed while it is open) the run keeps for the machine: while connecting, a run that takes it below this stops cleanly " +
             "(workers stop, results written, exit 0) and the summary names the limit. SIZE is bytes with K, M, G or T (powers of 1024), e.g. 2G or 512M, or a share of MemTotal, e.g. 15%. " +
             $"Default: load.memory_floor of the scenario, else {Rules.MemoryFloor.Default.Describe().Replace(": the default", "", StringComparison.Ordinal)}" +
             (Platform.MemInfo.Read() is { } mem ? $" (on this machine: {Rules.MemoryFloor.Size(Rules.MemoryFloor.Default.Resolve(mem.TotalBytes))} of {Rules.MemoryFloor.Size(mem.TotalBytes)})." : "."),

@@ -13,6 +13,14 @@ public class MachineFactsParsingTests
     }
 
     [Fact]
+    public void MemInfo_LeavesReclaimableSlabOutOfTheAvailable()
+    {
+        var m = MemInfo.Parse(["MemTotal:       24684084 kB", "MemAvailable:   23629320 kB", "SReclaimable:     232484 kB"]);
+
+        Assert.Equal(new MemInfo(24684084L * 1024, (23629320L - 232484) * 1024), m);
+    }
+
+    [Fact]
     public void MemInfo_WithoutAvailable_IsNull() => Assert.Null(MemInfo.Parse(["MemTotal: 1 kB"]));
 
     [Fact]
