@@ -183,7 +183,7 @@ public static class RunText
                     ? string.Create(Inv, $"Other load: none seen; the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0}, exactly the lab's.")
                     : string.Create(Inv, $"Other load: the machine's TCP sockets (sockstat alloc, every namespace) grew by {alloc:N0} against the lab's {inUse:N0}: the difference ({alloc - inUse:+#,0;-#,0}) is other sockets on this host, and the slab figures hold it too.")
                 : "Other load: not measured (sockstat alloc unread).",
-            string.Create(Inv, $"ConnStorm's processes grew by {row.ConnStormGrowthBytesPerConn?.ToString("N0", Inv) ?? "?"} bytes of resident memory per connection over the same phase."),
+            string.Create(Inv, $"ConnStorm's processes grew by {row.ConnStormGrowthBytesPerConn?.ToString("N0", Inv) ?? "?"} bytes of anonymous resident memory (RssAnon) per connection over the same phase."),
             "What it includes: " + KernelMemory.Scope,
         ];
     }

@@ -11,6 +11,12 @@ internal static class ProcStatus
     /// <summary>VmRSS: the process's resident set now, KiB; 0 when the process is gone.</summary>
     public static long RssKb(int pid) => Field(pid, "VmRSS:");
 
+    /// <summary>
+    /// RssAnon: the anonymous part of the resident set (heap, arrays), KiB; 0 when the process is gone.
+    /// Unlike VmRSS it does not shrink when the kernel, short of memory, drops the binary's file-backed pages.
+    /// </summary>
+    public static long AnonKb(int pid) => Field(pid, "RssAnon:");
+
     private static long Field(int pid, string name)
     {
         try

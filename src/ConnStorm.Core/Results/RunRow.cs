@@ -206,7 +206,7 @@ public sealed partial record RunRow
     [CsvColumn("tcp_mem_pages", Optional = true)]
     public long? TcpMemPages { get; init; }
 
-    /// <summary>Growth of the resident memory of ConnStorm's processes (parent, workers, sinks) over the connect phase, per connection open then.</summary>
+    /// <summary>Growth of the anonymous resident memory (RssAnon) of ConnStorm's processes (parent, workers, sinks) over the connect phase, per connection open then.</summary>
     [CsvColumn("connstorm_growth_bytes_per_conn", Optional = true)]
     public long? ConnStormGrowthBytesPerConn { get; init; }
     /// ConnStorm's processes together (parent, workers, sinks) at the peak: the sum of their PSS

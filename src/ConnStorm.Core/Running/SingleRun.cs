@@ -54,7 +54,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
         // Kernel memory and ConnStorm's around the connect phase: read just before the go and once every worker has ended it.
         var slabBefore = SlabInfo.ReadFlushed(KernelMemory.CacheNames);
         var sockBefore = experiment.LabSockStat();
-        long rssBeforeKb = experiment.RssKb();
+        long anonBeforeKb = experiment.AnonKb();
         KernelMemory? kernel = null;
         long? connStormPerConn = null;
         (long Kb, int Processes, long ParentKb)? pss = null;
@@ -68,7 +68,7 @@ internal sealed class SingleRun(Scenario scenario, RunOptions options, ProgressV
                 proxyStats ??= experiment.Proxy?.ReadStats();
                 long open = recorder.Stats.Open;
                 kernel = KernelMemory.Between(slabBefore, SlabInfo.ReadFlushed(KernelMemory.CacheNames), sockBefore, experiment.LabSockStat(), open, SlabInfo.MergedWith);
-                connStormPerConn = open > 0 ? Math.Max(0, experiment.RssKb() - rssBeforeKb) * 1024 / open : null;
+                connStormPerConn = open > 0 ? Math.Max(0, experiment.AnonKb() - anonBeforeKb) * 1024 / open : null;
             },
         };
 
